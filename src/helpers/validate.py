@@ -1,0 +1,167 @@
+"""Validate a raw CSV against its Table Schema in ``data/raw/datapackage.json``.
+
+The datapackage is the single statement of every raw file's columns, types and constraints;
+this module enforces it and reports the first problem in one line that names the file, the
+line, the column, the offending value and what was expected, e.g.::
+
+    data/raw/batken/table1_interregional.csv, line 7, column 'value': 'abc' is not an integer
+
+Line numbers count the header as line 1, as a text editor shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+
+class RawDataError(ValueError):
+    """A raw file does not match its schema; the message is one self-contained line."""
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a raw file as strict UTF-8 (a BOM is tolerated); refuse missing or empty files."""
+    if not path.is_file():
+        raise RawDataError(f"{shown}: file not found; expected a UTF-8 CSV file declared in datapackage.json")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RawDataError(
+            f"{shown}, line {line}: byte 0x{data[exc.start]:02x} is not valid UTF-8; expected UTF-8 text"
+        ) from None
+    if not text.strip():
+        raise RawDataError(f"{shown}: file is empty; expected a header line and at least one data row")
+    return text
+
+
+def _parse(value: str, field: dict, where: str):
+    """Convert one cell to its schema type and check its constraints."""
+    kind = field["type"]
+    rules = field.get("constraints", {})
+    if value == "":
+        if rules.get("required"):
+            raise RawDataError(f"{where}: value is empty; expected a {kind} (column is required)")
+        return None
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise RawDataError(f"{where}: {value!r} is not an integer; expected digits only, e.g. 1590")
+        parsed = int(value)
+    elif kind == "number":
+        try:
+            parsed = float(value)
+        except ValueError:
+            raise RawDataError(f"{where}: {value!r} is not a number; expected e.g. 85.5 (decimal point)") from None
+    elif kind == "date":
+        try:
+            parsed = date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise RawDataError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD") from None
+    else:
+        parsed = value
+    if "minimum" in rules and parsed < rules["minimum"]:
+        raise RawDataError(f"{where}: {value} is below the minimum; expected >= {rules['minimum']}")
+    if "maximum" in rules and parsed > rules["maximum"]:
+        raise RawDataError(f"{where}: {value} is above the maximum; expected <= {rules['maximum']}")
+    if "enum" in rules and parsed not in rules["enum"]:
+        allowed = ", ".join(str(v) for v in rules["enum"])
+        raise RawDataError(f"{where}: {value!r} is not allowed; expected one of {allowed}")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], str(parsed)):
+        raise RawDataError(f"{where}: {value!r} does not match the pattern {rules['pattern']}")
+    return parsed
+
+
+def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd.DataFrame:
+    """Read and validate one datapackage resource; return a typed DataFrame.
+
+    Checks, in order: file present, UTF-8, not empty, header equal to the schema's fields
+    (no missing, no unknown column), every cell's type and constraints, unique primary key.
+    """
+    path = Path(raw_dir) / resource["path"]
+    shown = _display(path, root if root is not None else Path(raw_dir).parents[1])
+    text = read_text(path, shown)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    for column in expected:
+        if column not in header:
+            raise RawDataError(
+                f"{shown}, line 1: missing column {column!r}; expected columns {', '.join(expected)}"
+            )
+    for column in header:
+        if column not in expected:
+            raise RawDataError(
+                f"{shown}, line 1: unknown column {column!r}; expected columns {', '.join(expected)}"
+            )
+    if not body:
+        raise RawDataError(f"{shown}: no data rows; expected at least one row after the header")
+    index = {name: header.index(name) for name in expected}
+    records = []
+    for offset, row in enumerate(body):
+        line = offset + 2
+        if len(row) != len(header):
+            raise RawDataError(
+                f"{shown}, line {line}: {len(row)} cells; expected {len(header)} (one per column)"
+            )
+        records.append({
+            f["name"]: _parse(row[index[f["name"]]], f, f"{shown}, line {line}, column {f['name']!r}")
+            for f in fields
+        })
+    key = resource["schema"].get("primaryKey", [])
+    if key:
+        seen: dict[tuple, int] = {}
+        for offset, record in enumerate(records):
+            value = tuple(record[k] for k in key)
+            if value in seen:
+                raise RawDataError(
+                    f"{shown}, line {offset + 2}, columns ({', '.join(key)}): duplicate key {value}; "
+                    f"first at line {seen[value]}; expected each key once"
+                )
+            seen[value] = offset + 2
+    frame = pd.DataFrame.from_records(records, columns=expected)
+    for f in fields:
+        if f["type"] == "integer":
+            frame[f["name"]] = frame[f["name"]].astype("Int64" if frame[f["name"]].isna().any() else "int64")
+        elif f["type"] == "number":
+            frame[f["name"]] = frame[f["name"]].astype("float64")
+    return frame
+
+
+def check_foreign_keys(frame: pd.DataFrame, resource: dict, targets: dict[str, pd.DataFrame],
+                       shown: str) -> None:
+    """Every foreign-key value must exist in the referenced resource (e.g. regions.csv)."""
+    for fk in resource["schema"].get("foreignKeys", []):
+        column, ref = fk["fields"], fk["reference"]
+        allowed = set(targets[ref["resource"]][ref["fields"]])
+        for offset, value in enumerate(frame[column]):
+            if value not in allowed:
+                raise RawDataError(
+                    f"{shown}, line {offset + 2}, column {column!r}: {value!r} is not a known "
+                    f"{ref['fields']} of resource {ref['resource']!r}; expected a code listed there"
+                )
+
+
+def check_nonnegative_flows(frame: pd.DataFrame, shown: str) -> None:
+    """Arrivals and departures are counts (>= 0); only net migration may be negative."""
+    if not {"flow", "value"} <= set(frame.columns):
+        return
+    for offset, (flow, value) in enumerate(zip(frame["flow"], frame["value"], strict=True)):
+        if flow in ("arrivals", "departures") and value is not None and value < 0:
+            raise RawDataError(
+                f"{shown}, line {offset + 2}, column 'value': {value} is negative; "
+                f"expected a count >= 0 for {flow}"
+            )

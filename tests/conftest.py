@@ -1,0 +1,26 @@
+"""Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A private copy of data/raw laid out as <tmp>/data/raw, safe to corrupt."""
+    target = tmp_path / "data" / "raw"
+    shutil.copytree(paths.RAW, target)
+    return target
+
+
+@pytest.fixture
+def processed_copy(tmp_path: Path) -> Path:
+    """An empty processed directory beside ``raw_copy``."""
+    target = tmp_path / "data" / "processed"
+    target.mkdir(parents=True)
+    return target

@@ -1,0 +1,97 @@
+"""The transcriptions: described by the datapackage, valid, and internally coherent."""
+
+from __future__ import annotations
+
+import frictionless
+import pandas as pd
+import pytest
+
+from helpers import paths
+from helpers.build_data import build_tables
+from helpers.data import datapackage, load_raw, load_table, resource_names
+
+
+def test_frictionless_validates_the_datapackage():
+    report = frictionless.validate(str(paths.DATAPACKAGE))
+    errors = [e.message for task in report.tasks for e in task.errors][:5]
+    assert report.valid, errors
+
+
+def test_every_raw_csv_is_a_resource_and_vice_versa():
+    described = {r["path"] for r in datapackage()["resources"]}
+    on_disk = {str(p.relative_to(paths.RAW)) for p in paths.RAW.rglob("*.csv")}
+    assert on_disk == described
+
+
+def test_every_resource_has_title_source_licence_and_schema():
+    for res in datapackage()["resources"]:
+        assert res["title"] and res["sources"][0]["title"] and res["sources"][0]["path"], res["name"]
+        assert res["licenses"], res["name"]
+        assert res["schema"]["fields"] and res["schema"]["primaryKey"], res["name"]
+
+
+def test_all_resources_load():
+    for name in resource_names():
+        assert len(load_raw(name)) > 0, name
+
+
+def test_kazakh_regional_nets_sum_to_zero():
+    net = load_raw("kazakhstan_interregional_net_2023")
+    assert len(net) == 20
+    assert net["value"].sum() == 0
+
+
+def test_bulletin_chart_equals_bns_table_2023():
+    chart = load_raw("kazakhstan_interregional_net_2023").set_index("iso_code")["value"]
+    flows = load_raw("external_kz_interregional_flows")
+    bns = flows.query("year == 2023 and flow == 'net'").set_index("iso_code")["value"]
+    pd.testing.assert_series_equal(chart.sort_index(), bns.sort_index(), check_names=False)
+
+
+@pytest.mark.parametrize("year", [2022, 2023])
+def test_bns_flows_net_is_arrivals_minus_departures_and_sums_to_zero(year):
+    wide = (load_raw("external_kz_interregional_flows").query("year == @year")
+            .pivot(index="iso_code", columns="flow", values="value"))
+    assert (wide["net"] == wide["arrivals"] - wide["departures"]).all()
+    assert wide["net"].sum() == 0
+
+
+def test_batken_table2_male_plus_female_equals_total():
+    wide = load_raw("batken_table2_interregional_by_sex").pivot(
+        index=["year", "flow"], columns="sex", values="value")
+    assert len(wide) == 14
+    assert (wide["male"] + wide["female"] == wide["total"]).all()
+
+
+def test_batken_table1_identity_holds_after_the_one_correction():
+    def broken_years(frame):
+        wide = frame.pivot(index="year", columns="flow", values="value")
+        return list(wide.index[wide["arrivals"] - wide["departures"] != wide["net"]])
+
+    assert broken_years(load_table("batken_table1_interregional", corrected=False)) == [2021]
+    assert broken_years(load_table("batken_table1_interregional")) == []
+
+
+def test_population_sums_to_the_bns_national_total_of_19_765_004():
+    pop = load_raw("external_kz_population_2023")
+    totals = pop.pivot(index="iso_code", columns="sex", values="value")
+    assert (totals["male"] + totals["female"] == totals["total"]).all()
+    assert totals["total"].sum() == 19_765_004
+
+
+def test_every_region_used_has_names_in_en_ru_kk():
+    regions = load_raw("regions")
+    assert regions[["name_en", "name_ru", "name_kk"]].notna().all().all()
+    kyrgyz = regions[regions["country"] == "KG"]
+    assert kyrgyz["name_ky"].notna().all()
+
+
+def test_processed_build_is_deterministic():
+    assert build_tables() == build_tables()
+
+
+def test_processed_files_are_current():
+    """The committed data/processed/*.csv equal a fresh build from data/raw."""
+    for name, text in build_tables().items():
+        path = paths.PROCESSED / name
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make data`"

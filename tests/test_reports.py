@@ -1,0 +1,51 @@
+"""Committed reports: one per notebook, current with their notebook, self-contained."""
+
+from __future__ import annotations
+
+import nbformat
+
+from helpers import paths
+from tests.html_checks import external_resources
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _code_cells(nb) -> list[str]:
+    return [c.source for c in nb.cells
+            if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+
+
+def test_every_notebook_has_its_committed_reports():
+    for notebook in NOTEBOOKS:
+        for suffix in (".ipynb", ".html"):
+            report = paths.REPORTS / f"{notebook.stem}{suffix}"
+            assert report.is_file(), f"{report} missing: run `make`"
+
+
+def test_report_code_equals_its_notebook():
+    """An edited notebook with a stale report fails here (papermill's parameters cell aside)."""
+    for notebook in NOTEBOOKS:
+        source = nbformat.read(notebook, as_version=4)
+        report = nbformat.read(paths.REPORTS / f"{notebook.stem}.ipynb", as_version=4)
+        assert _code_cells(report) == _code_cells(source), f"{notebook.name}: report is stale, run `make`"
+
+
+def test_source_notebooks_have_no_outputs_and_a_parameters_cell():
+    for notebook in NOTEBOOKS:
+        nb = nbformat.read(notebook, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), notebook.name
+        tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
+        assert tags.count("parameters") == 1, notebook.name
+
+
+def test_html_reports_reference_no_external_resource():
+    for html in sorted(paths.REPORTS.glob("*.html")):
+        assert external_resources(html.read_text(encoding="utf-8")) == [], html.name
+
+
+def test_html_checker_catches_cdn_script_and_css_import():
+    page = ('<script src="https://cdn.example/require.js"></script>'
+            '<style>@import "//fonts.example/x.css"; body{background:url(http://x/y.png)}</style>'
+            '<a href="https://stat.gov.kz">a link a reader may click</a>')
+    assert external_resources(page) == [
+        "https://cdn.example/require.js", "http://x/y.png", "//fonts.example/x.css"]

@@ -1,0 +1,84 @@
+"""Bad raw files stop the build with one clear line and leave data/processed untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.build_data import build
+from helpers.data import RawDataError
+
+TABLE1 = "batken/table1_interregional.csv"
+TABLE2 = "batken/table2_interregional_by_sex.csv"
+NET = "kazakhstan/interregional_net_2023.csv"
+SURVEY = "diploma/figure1_reasons.csv"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+CASES = {
+    "missing file": (lambda raw: (raw / TABLE1).unlink(),
+                     r"table1_interregional\.csv: file not found"),
+    "missing column": (lambda raw: _edit(raw / TABLE1, "year,flow,value", "year,flow"),
+                       r"table1_interregional\.csv, line 1: missing column 'value'"),
+    "unknown column": (lambda raw: _edit(raw / TABLE2, "year,flow,sex,value", "year,flow,sex,value,note"),
+                       r"table2_interregional_by_sex\.csv, line 1: unknown column 'note'"),
+    "non-numeric count": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,3l1"),
+                          r"table1_interregional\.csv, line 2, column 'value': '3l1' is not an integer"),
+    "negative count": (lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,male,-340"),
+                       r"table2_interregional_by_sex\.csv, line 3, column 'value': -340 is below the minimum; expected >= 0"),
+    "negative arrivals where net may be negative": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,-311"),
+        r"table1_interregional\.csv, line 2, column 'value': -311 is negative; expected a count >= 0 for arrivals"),
+    "duplicate key": (lambda raw: _edit(raw / TABLE1, "2014,arrivals,305", "2013,arrivals,305"),
+                      r"table1_interregional\.csv, line 5, columns \(year, flow\): duplicate key \(2013, 'arrivals'\); first at line 2"),
+    "year out of range": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2031,arrivals,311"),
+                          r"table1_interregional\.csv, line 2, column 'year': 2031 is above the maximum; expected <= 2023"),
+    "percent over 100": (lambda raw: _edit(raw / SURVEY, "financial_support,қаржылай қолдау,financial support,81",
+                                           "financial_support,қаржылай қолдау,financial support,181"),
+                         r"figure1_reasons\.csv, line 2, column 'pct': 181 is above the maximum; expected <= 100"),
+    "empty file": (lambda raw: (raw / TABLE1).write_text(""),
+                   r"table1_interregional\.csv: file is empty"),
+    "header only": (lambda raw: (raw / TABLE1).write_text("year,flow,value\n"),
+                    r"table1_interregional\.csv: no data rows"),
+    "non-UTF-8 file": (lambda raw: (raw / NET).write_bytes((raw / NET).read_text().encode("cp1251", errors="replace")),
+                       r"interregional_net_2023\.csv, line 2: byte 0x[0-9a-f]{2} is not valid UTF-8"),
+    "unknown region code": (lambda raw: _edit(raw / NET, "KZ-10,Абай", "KZ-99,Абай"),
+                            r"interregional_net_2023\.csv, line 2, column 'iso_code': 'KZ-99' is not a known iso_code of resource 'regions'"),
+    "region code not in ISO 3166-2": (lambda raw: _edit(raw / "regions.csv", "KG-B,KG", "KG-BX,KG"),
+                                      r"regions\.csv, line 22, column 'iso_code': 'KG-BX' is not an ISO 3166-2 subdivision code"),
+    "value not in enum": (lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,men,340"),
+                          r"table2_interregional_by_sex\.csv, line 3, column 'sex': 'men' is not allowed"),
+    "ragged row": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,311,9"),
+                   r"table1_interregional\.csv, line 2: 4 cells; expected 3"),
+    "required value empty": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,"),
+                             r"table1_interregional\.csv, line 2, column 'value': value is empty"),
+    "correction that no longer matches": (
+        lambda raw: _edit(raw / "corrections.csv", "value,261,561", "value,262,561"),
+        r"corrections\.csv, line \d+, column 'printed': '262' but the transcription has 261"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_raw_file_gives_one_line_error_and_writes_nothing(case, raw_copy, processed_copy):
+    build(raw_copy, processed_copy)
+    before = _hashes(processed_copy)
+    corrupt, expected = CASES[case]
+    corrupt(raw_copy)
+    with pytest.raises(RawDataError) as info:
+        build(raw_copy, processed_copy)
+    message = str(info.value)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+    assert _hashes(processed_copy) == before
