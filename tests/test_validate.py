@@ -40,9 +40,11 @@ CASES = {
                        r"table2_interregional_by_sex\.csv, line 3, column 'value': -340 is below the minimum; expected >= 0"),
     "negative arrivals where net may be negative": (
         lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,-311"),
-        r"table1_interregional\.csv, line 2, column 'value': -311 is negative; expected a count >= 0 for arrivals"),
+        r"table1_interregional\.csv, line 2, column 'value': -311 is negative; "
+        r"expected a count >= 0 for arrivals"),
     "duplicate key": (lambda raw: _edit(raw / TABLE1, "2014,arrivals,305", "2013,arrivals,305"),
-                      r"table1_interregional\.csv, line 5, columns \(year, flow\): duplicate key \(2013, 'arrivals'\); first at line 2"),
+                      r"table1_interregional\.csv, line 5, columns \(year, flow\): "
+                      r"duplicate key \(2013, 'arrivals'\); first at line 2"),
     "year out of range": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2031,arrivals,311"),
                           r"table1_interregional\.csv, line 2, column 'year': 2031 is above the maximum; expected <= 2023"),
     "percent over 100": (lambda raw: _edit(raw / SURVEY, "financial_support,қаржылай қолдау,financial support,81",
@@ -55,9 +57,11 @@ CASES = {
     "non-UTF-8 file": (lambda raw: (raw / NET).write_bytes((raw / NET).read_text().encode("cp1251", errors="replace")),
                        r"interregional_net_2023\.csv, line 2: byte 0x[0-9a-f]{2} is not valid UTF-8"),
     "unknown region code": (lambda raw: _edit(raw / NET, "KZ-10,Абай", "KZ-99,Абай"),
-                            r"interregional_net_2023\.csv, line 2, column 'iso_code': 'KZ-99' is not a known iso_code of resource 'regions'"),
+                            r"interregional_net_2023\.csv, line 2, column 'iso_code': "
+                            r"'KZ-99' is not a known iso_code of resource 'regions'"),
     "region code not in ISO 3166-2": (lambda raw: _edit(raw / "regions.csv", "KG-B,KG", "KG-BX,KG"),
-                                      r"regions\.csv, line 22, column 'iso_code': 'KG-BX' is not an ISO 3166-2 subdivision code"),
+                                      r"regions\.csv, line 22, column 'iso_code': 'KG-BX' is not an ISO 3166-2 "
+                                      r"subdivision code"),
     "value not in enum": (lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,men,340"),
                           r"table2_interregional_by_sex\.csv, line 3, column 'sex': 'men' is not allowed"),
     "ragged row": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,311,9"),

@@ -16,8 +16,8 @@ from helpers import paths
 from helpers.atomic import write_text_atomic
 from helpers.data import RawDataError, apply_corrections, datapackage, load_all, match_rows
 
-#: Resources that are reference lists rather than data; they are not copied to processed/.
-NOT_PROCESSED = {"corrections"}
+#: Not copied as such: corrections are applied, claims are evaluated into claims.csv.
+NOT_PROCESSED = {"corrections", "batken_claims", "kazakhstan_claims", "diploma_claims"}
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -57,7 +57,10 @@ def write_tables(texts: dict[str, str], processed_dir: Path = paths.PROCESSED) -
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED) -> tuple[dict[str, str], list[str]]:
     """Build every processed table in memory, then write them; nothing is written on error."""
+    from helpers.claims.evaluate import claims_table_text
+
     texts = build_tables(raw_dir)
+    texts["claims.csv"] = claims_table_text(raw_dir)
     return texts, write_tables(texts, processed_dir)
 
 

@@ -123,9 +123,13 @@ def apply_corrections(frame: pd.DataFrame, name: str, corrections: pd.DataFrame)
         try:
             mask = match_rows(frame, corr["row_key"])
         except (KeyError, ValueError):
-            raise RawDataError(f"{where}, column 'row_key': {corr['row_key']!r} is not 'col=value;col=value' over columns of {name}") from None
+            raise RawDataError(
+                f"{where}, column 'row_key': {corr['row_key']!r} is not 'col=value;col=value' over columns of {name}"
+            ) from None
         if mask.sum() != 1:
-            raise RawDataError(f"{where}, column 'row_key': {corr['row_key']!r} matches {int(mask.sum())} rows of {name}; expected exactly 1")
+            raise RawDataError(
+                f"{where}, column 'row_key': {corr['row_key']!r} matches {int(mask.sum())} rows of {name}; expected exactly 1"
+            )
         current = frame.loc[mask, corr["column"]].iloc[0]
         if str(current) != corr["printed"]:
             raise RawDataError(f"{where}, column 'printed': {corr['printed']!r} but the transcription has {current}")

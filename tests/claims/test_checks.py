@@ -1,0 +1,146 @@
+"""Hand-worked cases for every check: a consistent one, an inconsistent one, and a
+near miss that rounding makes consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.claims import checks as c
+
+
+def test_exact():
+    assert c.check_exact(561, 561).verdict == c.CONSISTENT
+    wrong = c.check_exact(261, 561, "Table 2 total")
+    assert wrong.verdict == c.INCONSISTENT
+    assert wrong.reason == "Table 2 total gives 561, not 261"
+
+
+def test_rounded_near_miss_and_miss():
+    # 141 / 165 = 85.4545...% prints as 85.5 with one decimal
+    assert c.check_rounded(85.5, 100 * 141 / 165, 1).verdict == c.CONSISTENT
+    assert c.check_rounded(85.4, 100 * 141 / 165, 1).verdict == c.INCONSISTENT
+    # the edge: 92.05 is exactly half a unit from 92.1 and from 92.0
+    assert c.check_rounded(92.1, 92.05, 1).verdict == c.CONSISTENT
+
+
+def test_difference_net_identity():
+    ok = c.check_difference(-1017, 561, 1578, "arrivals - departures")
+    assert ok.verdict == c.CONSISTENT and ok.reproduced == "-1,017"
+    bad = c.check_difference(-1017, 261, 1578, "arrivals - departures")
+    assert bad.verdict == c.INCONSISTENT
+    assert bad.reason == "arrivals - departures = 261 - 1,578 = -1,317, not -1,017"
+    assert "311 - (-620)" in c.check_difference(931, 311, -620).reason
+
+
+def test_sum_total_is_male_plus_female():
+    assert c.check_sum(561, [242, 319]).verdict == c.CONSISTENT
+    assert c.check_sum(560, [242, 319]).verdict == c.INCONSISTENT
+
+
+def test_percent_sum_within_rounding():
+    # 71.2 + 21.2 + 2.7 + 1.4 + 0.8 + 2.8 = 100.1: six shares, slack 6 × 0.05 = 0.3
+    assert c.check_percent_sum([71.2, 21.2, 2.7, 1.4, 0.8, 2.8], 1).verdict == c.CONSISTENT
+    assert c.check_percent_sum([18, 52, 30], 0).verdict == c.CONSISTENT
+    # 40 + 40 + 30 = 110 is far beyond 3 × 0.5
+    assert c.check_percent_sum([40, 40, 30], 0).verdict == c.INCONSISTENT
+    # 34 + 34 + 33.5 = 101.5: exactly at the slack of 1.5, still consistent
+    assert c.check_percent_sum([34, 34, 33.5], 0).verdict == c.CONSISTENT
+
+
+def test_share_of_total():
+    # 42,745 / 60,065 = 71.165 % -> 71.2
+    assert c.check_share(71.2, 42745, 60065, 1).verdict == c.CONSISTENT
+    assert c.check_share(71.0, 42745, 60065, 1).verdict == c.INCONSISTENT
+
+
+def test_percent_change_and_implied_base():
+    # 25,387 / 17,293 - 1 = 46.81 %: the first-published base does not give 45.7
+    assert c.percent_change(25387, 17293) == pytest.approx(46.8051, abs=1e-4)
+    first = c.check_percent_change(45.7, 25387, [17293], 1)
+    assert first.verdict == c.INCONSISTENT
+    # revised 17.4 thousand (±50) gives 45.48 .. 46.32 %: 45.7 fits
+    both = c.check_percent_change(45.7, 25387, [17293, 17400], 1, [1, 100], ["first", "revised"])
+    assert both.verdict == c.CONSISTENT
+    assert both.reason.endswith("consistent with revised only")
+    # implied base: 25,387 / 1.4575 .. 25,387 / 1.4565 = 17,418.2 .. 17,430.1
+    lo, hi = c.implied_base(25387, 45.7, 1)
+    assert lo == pytest.approx(17418.2, abs=0.1) and hi == pytest.approx(17430.1, abs=0.1)
+    # 1,023,573 / 803,033 - 1 = 27.46 % -> 27.5 (a near miss made good by rounding)
+    assert c.check_percent_change(27.5, 1023573, [803033], 1).verdict == c.CONSISTENT
+
+
+def test_grim_counts_for_percentages():
+    # 62 % of 230 = 142.6: 142 (61.74 %) and 143 (62.17 %) both print as 62 %
+    assert c.grim_counts(62, 230, 0) == [142, 143]
+    assert c.check_grim_percent(62, 230, 0).reproduced == "{142, 143}"
+    # 33.3 % of 18 is 6 (33.33 %); 50.5 % of 20 is impossible (k/20 moves in 5 % steps)
+    assert c.grim_counts(33.3, 18, 1) == [6]
+    assert c.check_grim_percent(50.5, 20, 1).verdict == c.INCONSISTENT
+    with pytest.raises(ValueError):
+        c.grim_counts(10, 0, 0)
+
+
+def test_grim_for_means():
+    # n = 20, two decimals: 5.15 is attainable (103/20), 5.17 is not (nearest 5.15 or 5.20)
+    assert c.check_grim_mean(5.15, 20, 2).verdict == c.CONSISTENT
+    assert c.check_grim_mean(5.17, 20, 2).verdict == c.INCONSISTENT
+    # n = 230 >= 10: every one-decimal mean is attainable, and the reason says GRIM is blind
+    age = c.check_grim_mean(24.7, 230, 1)
+    assert age.verdict == c.CONSISTENT and "cannot detect" in age.reason
+
+
+def test_restated_figures():
+    assert c.check_restated(1774, 2013, 1774, 2023).verdict == c.INCONSISTENT
+    assert c.check_restated(1774, 2013, 1657, 2013).verdict == c.INCONSISTENT
+    assert c.check_restated(631, 2023, 631, 2023).verdict == c.CONSISTENT
+    assert c.check_restated(631, 2023, 700, 2022).verdict == c.NOT_VERIFIABLE
+
+
+def test_stated_year():
+    series = {2018: 678, 2023: 631}
+    assert c.check_stated_year(631, 2023, series).verdict == c.CONSISTENT
+    wrong = c.check_stated_year(631, 2018, series)
+    assert wrong.verdict == c.INCONSISTENT and wrong.reason.endswith("631 is the figure for 2023")
+
+
+def test_cross_source():
+    assert c.check_cross_source(50078, 50078, 0, "BNS").verdict == c.CONSISTENT
+    assert c.check_cross_source(86.3, 86.34, 1, "BNS").verdict == c.CONSISTENT
+    assert c.check_cross_source(86.3, 86.4, 1, "BNS").verdict == c.INCONSISTENT
+
+
+def test_lower_bound_and_count():
+    assert c.check_lower_bound(60000, 60065).verdict == c.CONSISTENT
+    assert c.check_lower_bound(60000, 59999).verdict == c.INCONSISTENT
+    assert c.check_count(3, ["KZ-71", "KZ-75", "KZ-79"]).verdict == c.CONSISTENT
+    assert c.check_count(8, ["KZ-11"] * 7).verdict == c.INCONSISTENT
+
+
+def test_proportional_mci():
+    # 100 MCI = 277,800 tenge <=> MCI = 2,778; 1500 × 2,778 = 4,167,000
+    assert c.check_proportional(4167000, 1500, 277800, 100, 0).verdict == c.CONSISTENT
+    assert c.check_proportional(4200000, 1500, 277800, 100, 0).verdict == c.INCONSISTENT
+
+
+def test_implied_totals():
+    # 7.8 thousand = 17.3 %: 7,750 / 0.1735 .. 7,850 / 0.1725 = 44,669 .. 45,507
+    lo, hi = c.implied_total(7.8, 17.3, 1000, 1, 1)
+    assert (round(lo), round(hi)) == (44669, 45507)
+    other = c.implied_total(4.9, 11.0, 1000, 1, 1)
+    assert c.check_implied_totals_agree((lo, hi), [other]).verdict == c.CONSISTENT
+    far = c.implied_total(4.9, 5.0, 1000, 1, 1)
+    assert c.check_implied_totals_agree((lo, hi), [far]).verdict == c.INCONSISTENT
+
+
+def test_not_verifiable_needs_a_reason():
+    assert c.check_not_verifiable("no total is published").verdict == c.NOT_VERIFIABLE
+    with pytest.raises(ValueError):
+        c.check_not_verifiable("  ")
+
+
+def test_combine_and_verdict_vocabulary():
+    ok, bad = c.Verdict("1", c.CONSISTENT, "a"), c.Verdict("2", c.INCONSISTENT, "b")
+    assert c.combine([ok, bad]).verdict == c.INCONSISTENT
+    assert c.combine([ok, c.Verdict("", c.NOT_VERIFIABLE, "c")]).verdict == c.CONSISTENT
+    with pytest.raises(ValueError):
+        c.Verdict("1", "probably", "typed by hand")
