@@ -15,6 +15,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers.indices import percent_change
+
 CONSISTENT, INCONSISTENT, NOT_VERIFIABLE = "consistent", "inconsistent", "not_verifiable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_VERIFIABLE)
 _EPS = 1e-9
@@ -113,11 +115,6 @@ def check_share(reported_pct: float, part: float, total: float, decimals: int,
                          f"100 × {what} = 100 × {fmt(part)} / {fmt(total)}")
 
 
-def percent_change(new: float, old: float) -> float:
-    """Percent change from ``old`` to ``new``: 100 * (new / old - 1)."""
-    return 100.0 * (new / old - 1.0)
-
-
 def implied_base(new: float, reported_pct: float, decimals: int) -> tuple[float, float]:
     """Base years' values that a printed change implies: new / (1 + p/100), p ± half a unit."""
     hi_pct, lo_pct = reported_pct + half_unit(decimals), reported_pct - half_unit(decimals)
@@ -139,10 +136,10 @@ def check_percent_change(reported_pct: float, new: float, bases: Sequence[float]
     lo_base, hi_base = implied_base(new, reported_pct, decimals)
     parts, matches, values = [], [], []
     for base, rounding, label in zip(bases, base_rounding, labels, strict=True):
-        value = percent_change(new, base)
+        value = float(percent_change(new, base))
         values.append(value)
         half = rounding / 2 if rounding > 1 else 0.0
-        lo_pct, hi_pct = sorted((percent_change(new, base + half), percent_change(new, base - half)))
+        lo_pct, hi_pct = sorted((float(percent_change(new, base + half)), float(percent_change(new, base - half))))
         ok = (lo_pct - half_unit(decimals) - _EPS) <= reported_pct <= (hi_pct + half_unit(decimals) + _EPS)
         matches.append(ok)
         span = f" (base ±{fmt(half)}: {fmt(lo_pct, decimals + 1)} to {fmt(hi_pct, decimals + 1)})" if half else ""

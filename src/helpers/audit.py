@@ -1,0 +1,28 @@
+"""The claims verdicts as a report shows them: inconsistencies first, each with its
+explanation and the correction adopted for it, if any."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import paths
+from helpers.data import load_processed, load_raw
+
+VERDICT_ORDER = {"inconsistent": 0, "not_verifiable": 1, "consistent": 2}
+
+
+def verdicts(source: str, processed_dir=paths.PROCESSED) -> pd.DataFrame:
+    """Claims of ``source`` sorted inconsistencies first, with the correction that answers each."""
+    claims = load_processed("claims", processed_dir)
+    claims = claims[claims["source"] == source].copy()
+    corrections = load_raw("corrections")
+    by_claim = {cid: row.correction_id for row in corrections.itertuples()
+                for cid in row.claim_ids.split(";")}
+    claims["correction"] = claims["claim_id"].map(by_claim).fillna("")
+    claims["_order"] = claims["verdict"].map(VERDICT_ORDER)
+    return claims.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def verdict_counts(claims: pd.DataFrame) -> pd.Series:
+    """Number of claims per verdict, in the fixed order inconsistent, not_verifiable, consistent."""
+    return claims["verdict"].value_counts().reindex(list(VERDICT_ORDER), fill_value=0)

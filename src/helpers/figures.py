@@ -1,0 +1,34 @@
+"""Figure conventions: deterministic output, a title, units on the axes, and a source line."""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+#: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
+COLOURS = {"arrivals": "#0072B2", "departures": "#D55E00", "net": "#555555",
+           "gain": "#009E73", "loss": "#D55E00", "female": "#CC79A7", "male": "#0072B2"}
+
+
+def setup() -> None:
+    """Fixed style for reproducible PNGs; DejaVu Sans renders Cyrillic incl. ә ғ қ ң ө ұ ү һ і."""
+    matplotlib.rcParams.update({
+        "font.family": "DejaVu Sans", "figure.dpi": 100, "savefig.dpi": 100,
+        "figure.figsize": (8, 4.5), "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "grid.alpha": 0.3, "svg.hashsalt": "migration-ca",
+    })
+
+
+def finish(fig, ax, title: str, xlabel: str, ylabel: str, source: str) -> None:
+    """Title, axis labels (with units) and a source line at the bottom left of the figure."""
+    ax.set_title(title, loc="left", fontsize=12)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.text(0.01, 0.005, source, fontsize=8, color="0.35", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+
+
+def show(fig) -> None:
+    """Display and close, so figures never pile up in a long notebook."""
+    plt.show()
+    plt.close(fig)
