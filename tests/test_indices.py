@@ -1,0 +1,40 @@
+"""Hand-worked examples for every migration index."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import indices
+
+
+def test_net_turnover_and_effectiveness_ratio():
+    # Batken 2023: 631 arrivals, 1590 departures
+    assert indices.net_migration(631, 1590) == -959
+    assert indices.turnover(631, 1590) == 2221
+    assert indices.effectiveness_ratio(631, 1590) == pytest.approx(-959 / 2221)
+    assert indices.effectiveness_ratio(10, 0) == 1.0
+
+
+def test_migration_effectiveness_index_of_a_system():
+    # two regions: (A, D) = (30, 10) and (10, 30): Σ|N| = 40, ΣT = 80 -> MEI = 50
+    assert indices.migration_effectiveness_index([30, 10], [10, 30]) == pytest.approx(50.0)
+    # balanced flows redistribute nobody
+    assert indices.migration_effectiveness_index([5, 5], [5, 5]) == 0.0
+
+
+def test_anmr_and_crude_rates():
+    # Σ|N| = 40, ΣP = 1000 -> ANMR = 100 · ½ · 40 / 1000 = 2 per 100
+    assert indices.aggregate_net_migration_rate([30, 10], [10, 30], [400, 600]) == pytest.approx(2.0)
+    # 50,078 net on 1,354,435 residents = 36.97 per 1000
+    assert indices.crude_rate(50078, 1354435) == pytest.approx(36.973, abs=1e-3)
+    # moves: ½ · (40 + 40) = 40 over 1000 residents -> 40 per 1000
+    assert indices.crude_migration_intensity([30, 10], [10, 30], [400, 600]) == pytest.approx(40.0)
+
+
+def test_sex_ratio_share_and_percent_change():
+    # Table 2, departures 2023: 660 men, 930 women -> 70.97 men per 100 women
+    assert indices.sex_ratio(660, 930) == pytest.approx(70.968, abs=1e-3)
+    assert indices.share(141, 165) == pytest.approx(85.4545, abs=1e-4)
+    assert indices.percent_change(1023573, 803033) == pytest.approx(27.4634, abs=1e-4)
+    np.testing.assert_allclose(indices.share([1, 3], 4), [25.0, 75.0])
