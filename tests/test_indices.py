@@ -38,3 +38,18 @@ def test_sex_ratio_share_and_percent_change():
     assert indices.share(141, 165) == pytest.approx(85.4545, abs=1e-4)
     assert indices.percent_change(1023573, 803033) == pytest.approx(27.4634, abs=1e-4)
     np.testing.assert_allclose(indices.share([1, 3], 4), [25.0, 75.0])
+
+
+def test_concentration_of_gains_and_losses():
+    net = [50, 30, -40, -20, -20]
+    # gains 50 + 30 = 80; the first region's share 62.5 %
+    assert indices.gain_share(net, [True, False, False, False, False]) == pytest.approx(62.5)
+    # losses 40, 20, 20 = 80; top 1 = 40 -> 50 %, top 2 = 60 -> 75 %
+    assert indices.top_loss_share(net, 1) == pytest.approx(50.0)
+    assert indices.top_loss_share(net, 2) == pytest.approx(75.0)
+
+
+def test_implied_count_from_a_rounded_share():
+    # 86.3 % of 25,387 with one decimal: 25,387 · 0.8625 .. 25,387 · 0.8635
+    lo, hi = indices.implied_count(25387, 86.3, 1)
+    assert lo == pytest.approx(21896.29, abs=0.01) and hi == pytest.approx(21921.67, abs=0.01)

@@ -35,3 +35,29 @@ def test_batken_runs_with_valid_parameters(parameters):
 def test_batken_refuses_bad_parameters(parameters, message):
     with pytest.raises(RenderError, match=r"01_batken\.ipynb: cell \d+ .*ParameterError: .*" + message):
         execute(BATKEN, parameters)
+
+
+KAZAKHSTAN = paths.NOTEBOOKS / "02_kazakhstan.ipynb"
+
+
+@pytest.mark.parametrize("parameters", [
+    {"year": 2022, "compare_year": None, "lang": "kk"},
+    {"top_n": 3},
+    {"lang": "ru"},
+])
+def test_kazakhstan_runs_with_valid_parameters(parameters):
+    nb = execute(KAZAKHSTAN, parameters)
+    assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"year": "2023"}, r"year='2023' \(str\): expected an integer"),
+    ({"year": 2030}, r"year=2030: expected an integer from 2022 to 2023"),
+    ({"compare_year": 2023}, r"compare_year=2023: expected a year other than year=2023"),
+    ({"top_n": 0}, r"top_n=0: expected an integer from 1 to 19"),
+    ({"alpha": 0}, r"alpha=0: expected a number in \(0, 1\)"),
+    ({"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+])
+def test_kazakhstan_refuses_bad_parameters(parameters, message):
+    with pytest.raises(RenderError, match=r"02_kazakhstan\.ipynb: cell \d+ .*ParameterError: .*" + message):
+        execute(KAZAKHSTAN, parameters)

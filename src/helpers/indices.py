@@ -73,3 +73,22 @@ def share(part, total):
 def percent_change(new, old):
     """Percent change from old to new: 100 · (new / old - 1)."""
     return np.multiply(100.0, np.subtract(np.divide(new, old), 1.0))
+
+
+def gain_share(net, selected):
+    """Share of all net gains that go to the selected regions, %: 100 · Σ_sel N⁺ / Σ N⁺."""
+    net = np.asarray(net, dtype=float)
+    gains = np.where(net > 0, net, 0.0)
+    return 100.0 * gains[np.asarray(selected, dtype=bool)].sum() / gains.sum()
+
+
+def top_loss_share(net, n):
+    """Share of all net losses from the n regions that lose most, %: 100 · Σ_top-n N⁻ / Σ N⁻."""
+    losses = np.sort(np.where(np.asarray(net, dtype=float) < 0, -np.asarray(net, dtype=float), 0.0))[::-1]
+    return 100.0 * losses[:n].sum() / losses.sum()
+
+
+def implied_count(total, pct, decimals):
+    """Counts a share printed with ``decimals`` places implies: total · (p ± ½·10^-d) / 100."""
+    half = 0.5 * 10.0 ** (-decimals)
+    return total * (pct - half) / 100.0, total * (pct + half) / 100.0
