@@ -73,4 +73,7 @@ clean:
 distclean: clean
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
+bench: $(DATA_STAMP) | $(INSTALLED)
+	$(PY) -m helpers.bench
+
 force:
