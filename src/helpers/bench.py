@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-test", action="store_true", help="leave out `make test` (slowest)")
     args = parser.parse_args(argv)
     py = sys.executable
-    rows = [row("no-op `make`", timed(["make"], args.runs)),
+    rows = [row("no-op `make`", timed(["make"], args.runs, before=["make"])),
             row("`make data` from scratch", timed(["make", "data"], args.runs,
                                                   before=["rm", "-f", str(paths.PROCESSED / ".built")]))]
     for nb in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
