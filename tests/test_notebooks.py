@@ -61,3 +61,27 @@ def test_kazakhstan_runs_with_valid_parameters(parameters):
 def test_kazakhstan_refuses_bad_parameters(parameters, message):
     with pytest.raises(RenderError, match=r"02_kazakhstan\.ipynb: cell \d+ .*ParameterError: .*" + message):
         execute(KAZAKHSTAN, parameters)
+
+
+DIPLOMA = paths.NOTEBOOKS / "03_diploma.ipynb"
+
+
+@pytest.mark.parametrize("parameters", [
+    {"alpha": 0.01, "ci_method": "beta", "lang": "ru"},
+    {"lang": "kk", "ci_method": "jeffreys"},
+])
+def test_diploma_runs_with_valid_parameters(parameters):
+    nb = execute(DIPLOMA, parameters)
+    assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"n_respondents": 0}, r"n_respondents=0: expected an integer from 1 to 100000"),
+    ({"n_respondents": "230"}, r"n_respondents='230' \(str\): expected an integer"),
+    ({"ci_method": "exact"}, r"ci_method='exact': expected one of normal, agresti_coull, beta, wilson"),
+    ({"alpha": -0.1}, r"alpha=-0.1: expected a number in \(0, 1\)"),
+    ({"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+])
+def test_diploma_refuses_bad_parameters(parameters, message):
+    with pytest.raises(RenderError, match=r"03_diploma\.ipynb: cell \d+ .*ParameterError: .*" + message):
+        execute(DIPLOMA, parameters)

@@ -22,3 +22,30 @@ def test_simultaneous_intervals_are_wider_than_single_ones():
     simultaneous = simultaneous_intervals(counts, 0.05)
     lo, hi = share_interval(41, 230, 0.05, "wilson")
     assert simultaneous[0][1] - simultaneous[0][0] > float(hi - lo)
+
+
+def test_count_from_percent_picks_the_closest_grim_count():
+    from helpers.proportions import count_from_percent
+
+    assert count_from_percent(62, 230, 0) == 143  # 142.6 -> 143 (142 and 143 both fit)
+    assert count_from_percent(44, 230, 0) == 101  # 101.2 -> 101
+    with pytest.raises(ValueError, match="not a possible share"):
+        count_from_percent(50.5, 20, 1)
+
+
+def test_multiple_response_summaries():
+    from helpers.proportions import mean_answers, min_overlap
+
+    assert mean_answers([81, 67, 48, 32, 15]) == pytest.approx(2.43)
+    assert min_overlap(81, 67) == 48 and min_overlap(32, 15) == 0
+
+
+def test_multinomial_difference_hand_worked():
+    from helpers.proportions import multinomial_difference
+
+    # 101 leave vs 90 stay of 230: d = 11/230 = 0.047826; Var = (191/230 - d²)/230
+    res = multinomial_difference(101, 90, 230)
+    assert res["diff"] == pytest.approx(0.047826, abs=1e-6)
+    assert res["se"] == pytest.approx(((191 / 230 - (11 / 230) ** 2) / 230) ** 0.5)
+    assert res["z"] == pytest.approx(0.7964, abs=1e-3)
+    assert res["ci_low"] < 0 < res["ci_high"]

@@ -22,3 +22,43 @@ def share_interval(count, nobs, alpha: float = 0.05, method: str = "wilson") -> 
 def simultaneous_intervals(counts, alpha: float = 0.05, method: str = "goodman") -> np.ndarray:
     """Simultaneous (1 - alpha) intervals for all categories of one multinomial sample."""
     return multinomial_proportions_confint(np.asarray(counts), alpha=alpha, method=method)
+
+
+def count_from_percent(pct: float, n: int, decimals: int) -> int:
+    """The GRIM-consistent count k (100k/n prints as pct) closest to pct·n/100.
+
+    Raises ValueError when no count fits: the percentage is impossible for that n.
+    """
+    from helpers.claims.checks import grim_counts
+
+    counts = grim_counts(pct, n, decimals)
+    if not counts:
+        raise ValueError(f"{pct} % is not a possible share of n = {n} at {decimals} decimals (GRIM)")
+    return min(counts, key=lambda k: (abs(k - pct * n / 100), k))
+
+
+def mean_answers(pcts) -> float:
+    """Multiple response: mean number of answers per respondent, Σ p_i / 100."""
+    return float(np.sum(pcts) / 100.0)
+
+
+def min_overlap(p1: float, p2: float) -> float:
+    """Multiple response: least % of respondents who gave both answers, max(0, p1 + p2 - 100)."""
+    return max(0.0, p1 + p2 - 100.0)
+
+
+def multinomial_difference(k1: int, k2: int, n: int, alpha: float = 0.05) -> dict:
+    """Difference of two shares of one multinomial sample (e.g. 'leave' vs 'stay').
+
+    d = p1 - p2, Var(d) = (p1 + p2 - d²) / n (the categories are negatively correlated);
+    Wald z = d / SE, two-sided p from the normal, CI d ± z_(1-alpha/2)·SE.
+    """
+    from scipy import stats
+
+    p1, p2 = k1 / n, k2 / n
+    diff = p1 - p2
+    se = float(np.sqrt((p1 + p2 - diff ** 2) / n))
+    z = diff / se
+    q = stats.norm.ppf(1 - alpha / 2)
+    return {"diff": diff, "se": se, "z": z, "p_value": float(2 * stats.norm.sf(abs(z))),
+            "ci_low": diff - q * se, "ci_high": diff + q * se}
