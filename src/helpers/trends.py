@@ -31,6 +31,18 @@ def pearson_dispersion(result) -> float:
     return float(result.pearson_chi2 / result.df_resid)
 
 
+def _fit_glm(endog, X, family, quasi_name: str):
+    """Fit a GLM; refit with scale φ (quasi-likelihood, t-based) when φ > DISPERSION_THRESHOLD.
+
+    Returns (result, model name, φ). The slope is the second parameter.
+    """
+    plain = sm.GLM(endog, X, family=family).fit()
+    phi = pearson_dispersion(plain)
+    if phi > DISPERSION_THRESHOLD:
+        return sm.GLM(endog, X, family=family).fit(scale=phi, use_t=True), quasi_name, phi
+    return plain, family.__class__.__name__, phi
+
+
 def count_trend(years, counts, alpha: float = 0.05) -> dict:
     """Annual % change of a count series from log E[y_t] = a + b·(t - t̄).
 
@@ -40,12 +52,7 @@ def count_trend(years, counts, alpha: float = 0.05) -> dict:
     """
     X, _ = _design(years)
     y = np.asarray(counts, dtype=float)
-    poisson = sm.GLM(y, X, family=sm.families.Poisson()).fit()
-    phi = pearson_dispersion(poisson)
-    if phi > DISPERSION_THRESHOLD:
-        result, model = sm.GLM(y, X, family=sm.families.Poisson()).fit(scale=phi, use_t=True), "quasi-Poisson"
-    else:
-        result, model = poisson, "Poisson"
+    result, model, phi = _fit_glm(y, X, sm.families.Poisson(), "quasi-Poisson")
     b = float(result.params[1])
     lo, hi = result.conf_int(alpha=alpha)[1]
     return {
@@ -74,13 +81,7 @@ def share_trend(years, successes, totals, alpha: float = 0.05) -> dict:
     X, _ = _design(years)
     k = np.asarray(successes, dtype=float)
     n = np.asarray(totals, dtype=float)
-    endog = np.column_stack([k, n - k])
-    binom = sm.GLM(endog, X, family=sm.families.Binomial()).fit()
-    phi = pearson_dispersion(binom)
-    if phi > DISPERSION_THRESHOLD:
-        result, model = sm.GLM(endog, X, family=sm.families.Binomial()).fit(scale=phi, use_t=True), "quasi-binomial"
-    else:
-        result, model = binom, "binomial"
+    result, model, phi = _fit_glm(np.column_stack([k, n - k]), X, sm.families.Binomial(), "quasi-binomial")
     b = float(result.params[1])
     lo, hi = result.conf_int(alpha=alpha)[1]
     return {"model": model, "dispersion": phi, "odds_ratio_per_year": float(np.exp(b)),
