@@ -9,79 +9,46 @@ from helpers.render import RenderError, execute
 
 pytestmark = pytest.mark.slow
 
-BATKEN = paths.NOTEBOOKS / "01_batken.ipynb"
+VALID = [
+    ("01_batken", {"start_year": 2017, "lang": "ru"}),
+    ("01_batken", {"forecast_years": 5}),
+    ("01_batken", {"lang": "ky", "apply_corrections": False, "alpha": 0.01}),
+    ("01_batken", {"start_year": 2013, "end_year": 2016}),
+    ("02_kazakhstan", {"year": 2022, "compare_year": None, "lang": "kk"}),
+    ("02_kazakhstan", {"top_n": 3}),
+    ("02_kazakhstan", {"lang": "ru"}),
+    ("03_diploma", {"alpha": 0.01, "ci_method": "beta", "lang": "ru"}),
+    ("03_diploma", {"lang": "kk", "ci_method": "jeffreys"}),
+]
+
+INVALID = [
+    ("01_batken", {"start_year": "2017"}, r"start_year='2017' \(str\): expected an integer"),
+    ("01_batken", {"start_year": 2020, "end_year": 2017}, r"expected start_year at least 2 years before end_year"),
+    ("01_batken", {"end_year": 2030}, r"end_year=2030: expected an integer from 2013 to 2023"),
+    ("01_batken", {"alpha": 1.5}, r"alpha=1.5: expected a number in \(0, 1\)"),
+    ("01_batken", {"lang": "kk"}, r"lang='kk': expected one of en, ru, ky"),
+    ("01_batken", {"forecast_years": 0}, r"forecast_years=0: expected an integer from 1 to 10"),
+    ("02_kazakhstan", {"year": "2023"}, r"year='2023' \(str\): expected an integer"),
+    ("02_kazakhstan", {"year": 2030}, r"year=2030: expected an integer from 2022 to 2023"),
+    ("02_kazakhstan", {"compare_year": 2023}, r"compare_year=2023: expected a year other than year=2023"),
+    ("02_kazakhstan", {"top_n": 0}, r"top_n=0: expected an integer from 1 to 19"),
+    ("02_kazakhstan", {"alpha": 0}, r"alpha=0: expected a number in \(0, 1\)"),
+    ("02_kazakhstan", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+    ("03_diploma", {"n_respondents": 0}, r"n_respondents=0: expected an integer from 1 to 100000"),
+    ("03_diploma", {"n_respondents": "230"}, r"n_respondents='230' \(str\): expected an integer"),
+    ("03_diploma", {"ci_method": "exact"}, r"ci_method='exact': expected one of normal, agresti_coull, beta, wilson"),
+    ("03_diploma", {"alpha": -0.1}, r"alpha=-0.1: expected a number in \(0, 1\)"),
+    ("03_diploma", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+]
 
 
-@pytest.mark.parametrize("parameters", [
-    {"start_year": 2017, "lang": "ru"},
-    {"forecast_years": 5},
-    {"lang": "ky", "apply_corrections": False, "alpha": 0.01},
-    {"start_year": 2013, "end_year": 2016},
-])
-def test_batken_runs_with_valid_parameters(parameters):
-    nb = execute(BATKEN, parameters)
-    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert errors == []
-
-
-@pytest.mark.parametrize("parameters, message", [
-    ({"start_year": "2017"}, r"start_year='2017' \(str\): expected an integer"),
-    ({"start_year": 2020, "end_year": 2017}, r"expected start_year at least 2 years before end_year"),
-    ({"end_year": 2030}, r"end_year=2030: expected an integer from 2013 to 2023"),
-    ({"alpha": 1.5}, r"alpha=1.5: expected a number in \(0, 1\)"),
-    ({"lang": "kk"}, r"lang='kk': expected one of en, ru, ky"),
-    ({"forecast_years": 0}, r"forecast_years=0: expected an integer from 1 to 10"),
-])
-def test_batken_refuses_bad_parameters(parameters, message):
-    with pytest.raises(RenderError, match=r"01_batken\.ipynb: cell \d+ .*ParameterError: .*" + message):
-        execute(BATKEN, parameters)
-
-
-KAZAKHSTAN = paths.NOTEBOOKS / "02_kazakhstan.ipynb"
-
-
-@pytest.mark.parametrize("parameters", [
-    {"year": 2022, "compare_year": None, "lang": "kk"},
-    {"top_n": 3},
-    {"lang": "ru"},
-])
-def test_kazakhstan_runs_with_valid_parameters(parameters):
-    nb = execute(KAZAKHSTAN, parameters)
+@pytest.mark.parametrize("name, parameters", VALID)
+def test_notebook_runs_with_valid_parameters(name, parameters):
+    nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
     assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"year": "2023"}, r"year='2023' \(str\): expected an integer"),
-    ({"year": 2030}, r"year=2030: expected an integer from 2022 to 2023"),
-    ({"compare_year": 2023}, r"compare_year=2023: expected a year other than year=2023"),
-    ({"top_n": 0}, r"top_n=0: expected an integer from 1 to 19"),
-    ({"alpha": 0}, r"alpha=0: expected a number in \(0, 1\)"),
-    ({"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
-])
-def test_kazakhstan_refuses_bad_parameters(parameters, message):
-    with pytest.raises(RenderError, match=r"02_kazakhstan\.ipynb: cell \d+ .*ParameterError: .*" + message):
-        execute(KAZAKHSTAN, parameters)
-
-
-DIPLOMA = paths.NOTEBOOKS / "03_diploma.ipynb"
-
-
-@pytest.mark.parametrize("parameters", [
-    {"alpha": 0.01, "ci_method": "beta", "lang": "ru"},
-    {"lang": "kk", "ci_method": "jeffreys"},
-])
-def test_diploma_runs_with_valid_parameters(parameters):
-    nb = execute(DIPLOMA, parameters)
-    assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
-
-
-@pytest.mark.parametrize("parameters, message", [
-    ({"n_respondents": 0}, r"n_respondents=0: expected an integer from 1 to 100000"),
-    ({"n_respondents": "230"}, r"n_respondents='230' \(str\): expected an integer"),
-    ({"ci_method": "exact"}, r"ci_method='exact': expected one of normal, agresti_coull, beta, wilson"),
-    ({"alpha": -0.1}, r"alpha=-0.1: expected a number in \(0, 1\)"),
-    ({"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
-])
-def test_diploma_refuses_bad_parameters(parameters, message):
-    with pytest.raises(RenderError, match=r"03_diploma\.ipynb: cell \d+ .*ParameterError: .*" + message):
-        execute(DIPLOMA, parameters)
+@pytest.mark.parametrize("name, parameters, message", INVALID)
+def test_notebook_refuses_bad_parameters(name, parameters, message):
+    with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ .*ParameterError: .*" + message):
+        execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)

@@ -27,3 +27,8 @@ def test_bad_parameters_name_parameter_value_and_rule(call, message):
 def test_good_parameters_pass_through():
     assert params.require_year_range("s", 2017, "e", 2023, 2013, 2023) == (2017, 2023)
     assert params.require_alpha(0.01) == 0.01
+
+
+def test_confidence_level_label():
+    assert params.confidence_level(0.05) == 95
+    assert params.confidence_level(0.005) == 99.5

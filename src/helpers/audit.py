@@ -26,3 +26,19 @@ def verdicts(source: str, processed_dir=paths.PROCESSED) -> pd.DataFrame:
 def verdict_counts(claims: pd.DataFrame) -> pd.Series:
     """Number of claims per verdict, in the fixed order inconsistent, not_verifiable, consistent."""
     return claims["verdict"].value_counts().reindex(list(VERDICT_ORDER), fill_value=0)
+
+
+def verdict_report(source: str, g, processed_dir=paths.PROCESSED) -> tuple[str, pd.DataFrame]:
+    """What a report shows for ``source``: a one-line count per verdict (markdown) and the
+    verdict table with headers and verdicts in the glossary's language ``g``."""
+    claims = verdicts(source, processed_dir)
+    counts = verdict_counts(claims)
+    summary = ", ".join(f"**{n}** {g(f'verdict.{v}')}" for v, n in counts.items()) + f" (of {len(claims)} claims)."
+    shown = claims.assign(verdict=[g(f"verdict.{v}") for v in claims["verdict"]])
+    columns = ["claim_id", "reported", "reproduced", "verdict", "reason"]
+    if (claims["correction"] != "").any():
+        columns.append("correction")
+    table = g.columns(shown[columns], {
+        "claim_id": "col.claim", "reported": "col.reported", "reproduced": "col.reproduced",
+        "verdict": "col.verdict", "reason": "col.reason", "correction": "col.correction"})
+    return summary, table

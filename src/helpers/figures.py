@@ -1,9 +1,11 @@
-"""Figure conventions: deterministic output, a title, units on the axes, and a source line."""
+"""Figure and table conventions: deterministic output, a title, units on the axes, a source
+line, and tables shown whole (no truncated quotes, no elided rows)."""
 
 from __future__ import annotations
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
 COLOURS = {"arrivals": "#0072B2", "departures": "#D55E00", "net": "#555555",
@@ -11,7 +13,10 @@ COLOURS = {"arrivals": "#0072B2", "departures": "#D55E00", "net": "#555555",
 
 
 def setup() -> None:
-    """Fixed style for reproducible PNGs; DejaVu Sans renders Cyrillic incl. ә ғ қ ң ө ұ ү һ і."""
+    """Fixed style for reproducible PNGs (DejaVu Sans renders Cyrillic incl. ә ғ қ ң ө ұ ү һ і),
+    and pandas display options that show every row and every full quote."""
+    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.max_colwidth", None)
     matplotlib.rcParams.update({
         "font.family": "DejaVu Sans", "figure.dpi": 100, "savefig.dpi": 100,
         "figure.figsize": (8, 4.5), "axes.spines.top": False, "axes.spines.right": False,

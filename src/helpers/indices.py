@@ -37,6 +37,11 @@ def migration_effectiveness_index(arrivals, departures):
     return 100.0 * np.sum(net) / np.sum(turnover(arrivals, departures))
 
 
+def regional_effectiveness_index(arrivals, departures):
+    """Migration effectiveness index of each region: MEI_i = 100 · |N_i| / T_i (0-100)."""
+    return 100.0 * np.abs(effectiveness_ratio(arrivals, departures))
+
+
 def aggregate_net_migration_rate(arrivals, departures, population):
     """Aggregate net migration rate: ANMR = 100 · ½ · Σ|N_i| / Σ P_i (per 100 population).
 

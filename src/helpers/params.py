@@ -53,3 +53,9 @@ def require_year_range(start_name: str, start, end_name: str, end, low: int, hig
         raise ParameterError(
             f"parameters {start_name}={start}, {end_name}={end}: expected {start_name} at least 2 years before {end_name}")
     return start, end
+
+
+def confidence_level(alpha: float):
+    """The confidence level in percent for labels, 100·(1 - alpha): 95 for 0.05, 99.5 for 0.005."""
+    level = round(100 * (1 - alpha), 2)
+    return int(level) if float(level).is_integer() else level

@@ -144,3 +144,8 @@ def test_combine_and_verdict_vocabulary():
     assert c.combine([ok, c.Verdict("", c.NOT_VERIFIABLE, "c")]).verdict == c.CONSISTENT
     with pytest.raises(ValueError):
         c.Verdict("1", "probably", "typed by hand")
+
+
+def test_common_interval():
+    assert c.common_interval([(1, 5), (3, 7), (4, 9)]) == (4, 5)
+    assert c.common_interval([(1, 2), (3, 4)]) is None

@@ -52,19 +52,16 @@ def test_known_findings(claims):
     assert verdict["diploma.survey.sex.female"] == "consistent"
 
 
-def test_claims_with_a_bad_check_name_stop_with_file_and_line(raw_copy):
-    path = raw_copy / "kazakhstan" / "claims.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(",cross_source,", ",crossource,", 1), encoding="utf-8")
-    with pytest.raises(RawDataError, match=r"kazakhstan/claims\.csv, line 2, column 'check': unknown check 'crossource'"):
-        evaluate_claims(raw_copy)
-
-
-def test_claims_with_a_dangling_reference_stop_with_file_and_line(raw_copy):
-    path = raw_copy / "batken" / "claims.csv"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("[year=2013,flow=arrivals]", "[year=2013,flow=arival]", 1), encoding="utf-8")
-    with pytest.raises(RawDataError, match=r"batken/claims\.csv, line \d+, column 'args': .*selects no row"):
+@pytest.mark.parametrize("source, old, new, message", [
+    ("kazakhstan", ",cross_source,", ",crossource,",
+     r"kazakhstan/claims\.csv, line 2, column 'check': unknown check 'crossource'"),
+    ("batken", "[year=2013,flow=arrivals]", "[year=2013,flow=arival]",
+     r"batken/claims\.csv, line \d+, column 'args': .*selects no row"),
+])
+def test_bad_claims_rows_stop_with_file_line_and_column(raw_copy, source, old, new, message):
+    path = raw_copy / source / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RawDataError, match=message):
         evaluate_claims(raw_copy)
 
 

@@ -256,14 +256,19 @@ def implied_total(count: float, pct: float, count_unit: float, count_decimals: i
     return 100 * (c - c_half) / (pct + p_half), 100 * (c + c_half) / (pct - p_half)
 
 
+def common_interval(intervals: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    """Intersection of closed intervals [max of lows, min of highs], or None if empty."""
+    lo, hi = max(i[0] for i in intervals), min(i[1] for i in intervals)
+    return (lo, hi) if lo <= hi else None
+
+
 def check_implied_totals_agree(interval: tuple[float, float],
                                others: Sequence[tuple[float, float]]) -> Verdict:
     """Several rounded 'count = share of total' statements must allow a common total."""
-    lo = max([interval[0]] + [o[0] for o in others])
-    hi = min([interval[1]] + [o[1] for o in others])
-    ok = lo <= hi
+    common = common_interval([interval, *others])
+    ok = common is not None
     shown = f"{fmt(interval[0], 0)}-{fmt(interval[1], 0)}"
-    reason = (f"implies a total of {shown}; all {len(others) + 1} statements allow {fmt(lo, 0)}-{fmt(hi, 0)}"
+    reason = (f"implies a total of {shown}; all {len(others) + 1} statements allow {fmt(common[0], 0)}-{fmt(common[1], 0)}"
               if ok else f"implies a total of {shown}, which no common total of the other statements fits")
     return Verdict(shown, _verdict(ok), reason)
 

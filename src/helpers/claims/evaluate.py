@@ -57,9 +57,10 @@ ADAPTERS = {
 
 def _implied_totals(a: dict) -> c.Verdict:
     counts, shares = _list(a["counts"]), _list(a["shares"])
-    unit, cd, pd_ = a["count_unit"], int(a["count_decimals"]), int(a["share_decimals"])
+    count_dec, share_dec = _list(a["count_decimals"]), _list(a["share_decimals"])
     i = int(a["index"])
-    intervals = [c.implied_total(n, p, unit, cd, pd_) for n, p in zip(counts, shares, strict=True)]
+    intervals = [c.implied_total(n, p, a["count_unit"], int(cd), int(sd))
+                 for n, p, cd, sd in zip(counts, shares, count_dec, share_dec, strict=True)]
     return c.check_implied_totals_agree(intervals[i], intervals[:i] + intervals[i + 1:])
 
 
