@@ -14,6 +14,7 @@ KERNEL := migration-ca
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+INDEX := reports/index.html
 REPORT_IPYNB := $(sort $(wildcard reports/[0-9][0-9]_*.ipynb))
 RAW := $(shell find data/raw -type f ! -name '.*' | LC_ALL=C sort)
 HELPERS := $(shell find src/helpers -type f \( -name '*.py' -o -name '*.j2' -o -name '*.json' \) | LC_ALL=C sort)
@@ -33,7 +34,7 @@ NBVAL_ARGS := --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/
 
 .PHONY: all venv data reports test lint lab clean distclean bench force
 
-all: $(DATA_STAMP) $(REPORT_HTML)
+all: $(DATA_STAMP) $(REPORT_HTML) $(INDEX)
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,13 +53,21 @@ $(DATA_STAMP): $(RAW) $(HELPERS) | $(INSTALLED)
 	$(PY) -m helpers.build_data
 	@touch $@
 
-reports: $(REPORT_HTML)
+reports: $(REPORT_HTML) $(INDEX)
 
 reports/%.html reports/%.ipynb: notebooks/%.ipynb $(HELPERS) $(PROCESSED) $(FORCE_RENDER) | $(DATA_STAMP) $(INSTALLED)
 	$(PY) -m helpers.render $< $(PARAMS)
 
+# The landing page reads every report's key findings and the claims table.
+$(INDEX): $(REPORT_HTML) data/processed/claims.csv $(HELPERS) | $(DATA_STAMP) $(INSTALLED)
+	$(PY) -m helpers.index
+
+# Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test: $(DATA_STAMP) | $(INSTALLED)
-	$(PY) -m pytest $(PYTEST_ARGS) tests $(if $(REPORT_IPYNB),$(NBVAL_ARGS) $(REPORT_IPYNB))
+	@tools/ensure-chromium
+	$(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(REPORT_IPYNB),$(NBVAL_ARGS) $(REPORT_IPYNB))
 
 lint: | $(INSTALLED)
 	$(VENV)/bin/ruff check src tests

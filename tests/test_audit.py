@@ -25,3 +25,22 @@ def test_verdict_report_in_russian():
                                    "Принятая поправка"]
     _, kz = audit.verdict_report("kazakhstan", Glossary("en"))
     assert "Correction adopted" not in kz.columns  # no correction concerns the bulletin
+
+
+def test_verdict_table_html_gives_each_claim_an_anchor_and_escapes_text():
+    import pandas as pd
+
+    table = pd.DataFrame({"Claim": ["src.a.2021", "src.b"], "Reason": ["x < y & z", None]},
+                         index=pd.Index(["inconsistent", "consistent"], name="verdict_id"))
+    html = audit.verdict_table_html(table)
+    assert '<tr id="claim-src.a.2021" class="verdict-inconsistent"><td>src.a.2021</td><td>x &lt; y &amp; z</td></tr>' in html
+    assert '<tr id="claim-src.b" class="verdict-consistent"><td>src.b</td><td></td></tr>' in html
+    assert "<th>Claim</th><th>Reason</th>" in html
+
+
+def test_audit_finding_counts_the_source_claims():
+    claims = audit.verdicts("kazakhstan")
+    n = len(claims)
+    consistent = int((claims["verdict"] == "consistent").sum())
+    assert audit.audit_finding("kazakhstan").startswith(f"Audit: of {n} printed numbers, ")
+    assert audit.audit_finding("kazakhstan").endswith(f"and {consistent} are consistent.")

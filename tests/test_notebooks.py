@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 
 from helpers import paths
-from helpers.render import RenderError, execute
+from helpers.render import RenderError, execute, render
 
 pytestmark = pytest.mark.slow
 
 VALID = [
-    ("01_batken", {"start_year": 2017, "lang": "ru"}),
-    ("01_batken", {"forecast_years": 5}),
-    ("01_batken", {"lang": "ky", "apply_corrections": False, "alpha": 0.01}),
+    ("00_primer", {"alpha": 0.1, "ci_method": "normal"}),
+    ("01_batken", {"start_year": 2017}),
+    ("01_batken", {"forecast_years": 5, "apply_corrections": False, "alpha": 0.01}),
     ("01_batken", {"start_year": 2013, "end_year": 2016}),
-    ("02_kazakhstan", {"year": 2022, "compare_year": None, "lang": "kk"}),
+    ("02_kazakhstan", {"year": 2022, "compare_year": None}),
     ("02_kazakhstan", {"top_n": 3}),
-    ("02_kazakhstan", {"lang": "ru"}),
-    ("03_diploma", {"alpha": 0.01, "ci_method": "beta", "lang": "ru"}),
-    ("03_diploma", {"lang": "kk", "ci_method": "jeffreys"}),
+    ("03_diploma", {"alpha": 0.01, "ci_method": "beta"}),
+    ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
 ]
 
+#: Languages each report supports besides English (the default, built by `make`).
+LANGUAGES = {"00_primer": ("ru", "kk"), "01_batken": ("ru", "kk", "ky"),
+             "02_kazakhstan": ("ru", "kk"), "03_diploma": ("ru", "kk")}
+
 INVALID = [
+    ("00_primer", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+    ("00_primer", {"alpha": "0.05"}, r"alpha='0.05' \(str\): expected a number in \(0, 1\)"),
+    ("00_primer", {"ci_method": "exact"}, r"ci_method='exact': expected one of normal, "),
     ("01_batken", {"start_year": "2017"}, r"start_year='2017' \(str\): expected an integer"),
     ("01_batken", {"start_year": 2020, "end_year": 2017}, r"expected start_year at least 2 years before end_year"),
     ("01_batken", {"end_year": 2030}, r"end_year=2030: expected an integer from 2013 to 2023"),
     ("01_batken", {"alpha": 1.5}, r"alpha=1.5: expected a number in \(0, 1\)"),
-    ("01_batken", {"lang": "kk"}, r"lang='kk': expected one of en, ru, ky"),
+    ("01_batken", {"lang": "de"}, r"lang='de': expected one of en, ru, kk, ky"),
     ("01_batken", {"forecast_years": 0}, r"forecast_years=0: expected an integer from 1 to 10"),
     ("02_kazakhstan", {"year": "2023"}, r"year='2023' \(str\): expected an integer"),
     ("02_kazakhstan", {"year": 2030}, r"year=2030: expected an integer from 2022 to 2023"),
@@ -52,3 +59,21 @@ def test_notebook_runs_with_valid_parameters(name, parameters):
 def test_notebook_refuses_bad_parameters(name, parameters, message):
     with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ .*ParameterError: .*" + message):
         execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
+
+
+def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
+    names = {p.stem for p in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    assert {n for n, _ in VALID} == names
+    assert {n for n, _, _ in INVALID} == names
+    assert set(LANGUAGES) == names
+
+
+@pytest.mark.parametrize("name, lang", [(n, lang) for n, langs in LANGUAGES.items() for lang in langs])
+def test_report_builds_in_every_language(name, lang, tmp_path):
+    """A missing translation raises MissingTranslation in the notebook, so the build fails; a
+    missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr."""
+    ipynb, html = render(paths.NOTEBOOKS / f"{name}.ipynb", tmp_path, {"lang": lang})
+    assert f'<html lang="{lang}">' in html.read_text(encoding="utf-8")
+    nb = nbformat.read(ipynb, as_version=4)
+    stderr = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert stderr == []

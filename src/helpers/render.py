@@ -14,6 +14,7 @@ Command line (``python -m helpers.render``)::
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from pathlib import Path
 
@@ -94,17 +95,34 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
     return strip_volatile(nb)
 
 
-def to_html(nb, title: str) -> str:
-    """Export an executed notebook to self-contained HTML (no network resources)."""
+def report_language(notebook: Path, parameters: dict | None) -> str:
+    """The language a report is written in: its ``lang`` parameter, or the notebook's default."""
+    if parameters and "lang" in parameters:
+        return str(parameters["lang"])
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook)).get("lang")
+    return str(ast.literal_eval(declared["default"])) if declared else "en"
+
+
+def to_html(nb, title: str, lang: str = "en") -> str:
+    """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
+    set to the report's language."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from helpers.exercises import ANSWER_TAG
 
     exporter = HTMLExporter(
+        language_code=lang,
         template_name="compendium",
         extra_template_basedirs=[str(paths.TEMPLATES)],
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
     )
+    # An exercise's answer shows only as its folded output, never as the code that computes it.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
@@ -119,7 +137,7 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
         raise RenderError(f"{notebook}: notebook not found")
     nb = execute(notebook, parameters, kernel_name)
     title = nb.metadata.get("title") or notebook.stem
-    html = to_html(nb, title)
+    html = to_html(nb, title, report_language(notebook, parameters))
     out_dir = Path(out_dir)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"

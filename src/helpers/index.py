@@ -1,0 +1,235 @@
+"""The landing page ``reports/index.html``: one card per report with its key findings, the audit
+summary with every inconsistency linked to its row in the report, build facts and how to rerun.
+
+Everything on the page is read from the built reports (``reports/NN_name.ipynb``: title, first
+paragraph, the output of the cell tagged ``key-findings``) and from ``data/processed/claims.csv``;
+nothing is typed in. The page is self-contained (inline CSS, no script) and deterministic for a
+given commit.
+
+Command line: ``python -m helpers.index [--reports-dir reports]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+from html import escape
+from importlib.metadata import version
+from pathlib import Path
+
+from helpers import paths
+from helpers.atomic import write_text_atomic
+
+FINDINGS_TAG = "key-findings"
+VERSIONED = ("pandas", "statsmodels", "papermill")
+VERDICTS = ("inconsistent", "not_verifiable", "consistent")
+
+
+class IndexBuildError(RuntimeError):
+    """A report lacks what the index needs (its key findings); the message names the file."""
+
+
+@dataclass(frozen=True)
+class Card:
+    stem: str
+    title: str
+    summary: str
+    findings: tuple[str, ...]
+
+    @property
+    def href(self) -> str:
+        return f"{self.stem}.html"
+
+    @property
+    def source(self) -> str:
+        """``01_batken`` -> ``batken``: the claims source a report audits."""
+        return self.stem.split("_", 1)[1]
+
+
+def key_findings(nb, name: str) -> tuple[str, ...]:
+    """The ``- `` lines of the markdown output of the cell tagged ``key-findings``."""
+    for cell in nb.cells:
+        if FINDINGS_TAG in cell.metadata.get("tags", []):
+            texts = [o["data"]["text/markdown"] for o in cell.get("outputs", [])
+                     if "text/markdown" in o.get("data", {})]
+            lines = tuple(line[2:].strip() for text in texts for line in text.splitlines() if line.startswith("- "))
+            if lines:
+                return lines
+            raise IndexBuildError(f"{name}: the cell tagged {FINDINGS_TAG!r} printed no '- ' lines; re-run `make`")
+    raise IndexBuildError(f"{name}: no cell tagged {FINDINGS_TAG!r}")
+
+
+def first_paragraph(nb) -> str:
+    """The paragraph after the title in the notebook's first markdown cell."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            paragraphs = [p.strip() for p in cell.source.split("\n\n") if p.strip() and not p.startswith("#")]
+            return " ".join(paragraphs[0].split()) if paragraphs else ""
+    return ""
+
+
+def read_card(ipynb: Path) -> Card:
+    """A report's card, from its executed notebook."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    return Card(ipynb.stem, nb.metadata.get("title", ipynb.stem), first_paragraph(nb), key_findings(nb, ipynb.name))
+
+
+def _git(*args: str, cwd: Path) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip()
+
+
+def build_facts(root: Path = paths.ROOT) -> dict[str, str]:
+    """Git commit, date the raw data last changed (git), and the versions of the tools."""
+    facts = {
+        "Git commit": _git("rev-parse", "--short=12", "HEAD", cwd=root) or "not a git checkout",
+        "Raw data last changed": _git("log", "-1", "--format=%cs", "--", "data/raw", cwd=root) or "unknown (no git history)",
+        "Python": platform.python_version(),
+    }
+    facts.update({name: version(name) for name in VERSIONED})
+    return facts
+
+
+def _markdown(text: str) -> str:
+    import mistune
+
+    html = mistune.html(text).strip()
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def audit_section(claims, cards: dict[str, Card]) -> str:
+    """Counts per source and verdict, then every inconsistency linked to its row in its report."""
+    from helpers.audit import claim_anchor
+
+    head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in VERDICTS)
+    rows = []
+    for source, group in claims.groupby("source", sort=False):
+        counts = group["verdict"].value_counts()
+        card = cards.get(source)
+        name = f'<a href="{card.href}">{escape(card.title)}</a>' if card else escape(source)
+        cells = "".join(f'<td class="n">{int(counts.get(v, 0))}</td>' for v in VERDICTS)
+        rows.append(f"<tr><td>{name}</td>{cells}<td class=\"n\">{len(group)}</td></tr>")
+    total = "".join(f'<td class="n">{int((claims["verdict"] == v).sum())}</td>' for v in VERDICTS)
+    rows.append(f'<tr class="total"><td>All sources</td>{total}<td class="n">{len(claims)}</td></tr>')
+    table = (f"<table class=\"counts\"><thead><tr><th>Source</th>{head}<th>claims</th></tr></thead>"
+             f"<tbody>{''.join(rows)}</tbody></table>")
+
+    bad = claims[claims["verdict"] == "inconsistent"]
+    items = []
+    for row in bad.itertuples():
+        card = cards.get(row.source)
+        link = f"<code>{escape(row.claim_id)}</code>"
+        if card:
+            link = f'<a href="{escape(card.href)}#{escape(claim_anchor(row.claim_id))}">{link}</a>'
+        items.append(f"<li>{link}: printed <b>{escape(str(row.reported))}</b>, reproduced "
+                     f"<b>{escape(str(row.reproduced))}</b>. {escape(_sentence(str(row.reason)))}</li>")
+    listing = (f"<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
+               "with its check, its explanation and any correction adopted.</p>\n<ol class=\"inconsistencies\">\n"
+               + "\n".join(items) + "\n</ol>") if items else "<p>No inconsistencies.</p>"
+    return table + "\n" + listing
+
+
+STYLE = """
+body { font-family: "DejaVu Sans", sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.45; color: #222; }
+h1 { margin-bottom: 0.2rem; } .lead { color: #444; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.card { border: 1px solid #ccc; border-radius: 6px; padding: 0.8rem 1rem; }
+.card h2 { font-size: 1.1rem; margin: 0 0 0.4rem; } .card p { font-size: 0.9rem; color: #444; }
+.card ul { padding-left: 1.1rem; font-size: 0.92rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; } th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; }
+td.n { text-align: right; } tr.total td { font-weight: bold; }
+ol.inconsistencies li { margin-bottom: 0.5rem; font-size: 0.92rem; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
+dl.facts dt { font-weight: bold; } pre { background: #f4f4f4; padding: 0.6rem; overflow-x: auto; }
+"""
+
+
+def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
+    """The whole page as one HTML string."""
+    by_source = {c.source: c for c in cards}
+    card_html = []
+    for card in cards:
+        findings = "".join(f"<li>{_markdown(f)}</li>" for f in card.findings)
+        card_html.append(f'<section class="card" id="report-{escape(card.stem)}"><h2><a href="{card.href}">'
+                         f"{escape(card.title)}</a></h2><p>{_markdown(card.summary)}</p><ul>{findings}</ul></section>")
+    fact_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts.items())
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Migration in Central Asia: a research compendium</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<h1>Migration in Central Asia: a research compendium</h1>
+<p class="lead">Reproducible analyses of three sources on migration in Kyrgyzstan and Kazakhstan, with a
+primer for students. Every statistical number the sources print is a claim the compendium recomputes
+from the transcribed data, with a verdict (consistent, inconsistent or not verifiable) and its reason.</p>
+
+<h2>Reports</h2>
+<div class="cards">
+{chr(10).join(card_html)}
+</div>
+
+<h2 id="audit">Audit summary</h2>
+{audit_section(claims, by_source)}
+
+<h2 id="build">Build facts</h2>
+<dl class="facts">{fact_html}</dl>
+
+<h2 id="rerun">How to rerun</h2>
+<p>On a machine with Python 3.11 and make (no other setup):</p>
+<pre>make          # create .venv, build data/processed, render every report and this page
+make test     # every test: helpers, data checks, notebooks, reports (nbval) and a real browser
+make reports/01_batken.html PARAMS="-p lang ru -p start_year 2017"   # one report, other parameters</pre>
+<p>Parameters of a notebook: <code>.venv/bin/papermill --help-notebook notebooks/01_batken.ipynb</code>.
+Raw data, with sources: <code>data/raw/datapackage.json</code>; the claims table: <code>data/processed/claims.csv</code>.</p>
+</body>
+</html>
+"""
+
+
+def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.PROCESSED,
+                root: Path = paths.ROOT) -> Path:
+    """Write ``reports_dir/index.html`` (atomically) from the reports and claims; return its path."""
+    from helpers.data import load_processed
+
+    notebooks = sorted(Path(reports_dir).glob("[0-9][0-9]_*.ipynb"))
+    if not notebooks:
+        raise IndexBuildError(f"{reports_dir}: no reports to index; run `make`")
+    cards = [read_card(nb) for nb in notebooks]
+    html = render_index(cards, load_processed("claims", processed_dir), build_facts(root))
+    target = Path(reports_dir) / "index.html"
+    write_text_atomic(target, html)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.index", description=__doc__.split("\n")[0])
+    parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS)
+    args = parser.parse_args(argv)
+    try:
+        target = build_index(args.reports_dir)
+    except (IndexBuildError, FileNotFoundError) as exc:
+        print(f"index: {exc}", file=sys.stderr)
+        return 1
+    print(f"index: wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Every report in a real browser: headless Chromium (Debian's ``chromium``), no network.
+
+For each ``reports/*.html``: no request leaves the file system and none fails, the console shows
+no error, every ``<img>`` is decoded, and a full-page screenshot is saved under a temporary
+directory. The index page's links all resolve (files and ``#fragments``), and a reader reaches an
+inconsistency and its explanation from the index in one click.
+
+Chromium is taken from ``$CHROMIUM`` or the PATH (``.ci/run`` installs it with apt if missing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from helpers import paths
+
+pytestmark = pytest.mark.browser
+
+REPORTS = sorted(paths.REPORTS.glob("*.html"))
+# Keep Chromium off the network entirely: no background services, and every host resolves nowhere.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
+                 "--proxy-server=http://127.0.0.1:9"]
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Chromium not found: install Debian's `chromium` (apt-get install chromium; .ci/run does) "
+                    "or set CHROMIUM=/path/to/chromium")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+class Visit:
+    """A page opened with every request, failure and console error recorded."""
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.page = self.context.new_page()
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+
+        def route(route):
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                self.outside.append(route.request.url)
+                route.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url, wait_until="load")
+
+    def undecoded_images(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
+def test_report_loads_offline_without_errors(browser, screenshots, report):
+    visit = Visit(browser, report.as_uri())
+    try:
+        assert visit.outside == [], f"{report.name} asked for the network"
+        assert visit.failed == [], f"{report.name}: failed requests"
+        assert visit.errors == [], f"{report.name}: console errors"
+        assert visit.undecoded_images() == [], f"{report.name}: images not decoded"
+        if report.name != "index.html":
+            assert visit.page.eval_on_selector_all("img", "els => els.length") > 0, f"{report.name} has no figure"
+        shot = screenshots / f"{report.stem}.png"
+        visit.page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+    finally:
+        visit.close()
+
+
+def test_every_report_has_a_card_and_every_index_link_resolves(browser):
+    index = paths.REPORTS / "index.html"
+    visit = Visit(browser, index.as_uri())
+    try:
+        hrefs = visit.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        targets = {Path(unquote(urlsplit(h).path)).name for h in hrefs}
+        assert {r.name for r in REPORTS if r.name != "index.html"} <= targets
+        by_file: dict[str, set[str]] = {}
+        for href in hrefs:
+            parts = urlsplit(href)
+            assert parts.scheme == "file", f"index links outside the compendium: {href}"
+            path = Path(unquote(parts.path))
+            assert path.is_file(), f"index links to a missing file: {href}"
+            by_file.setdefault(path.as_uri(), set()).add(unquote(parts.fragment))
+    finally:
+        visit.close()
+    for uri, fragments in by_file.items():
+        wanted = sorted(f for f in fragments if f)
+        if not wanted:
+            continue
+        target = Visit(browser, uri)
+        try:
+            missing = target.page.evaluate("ids => ids.filter(id => !document.getElementById(id))", wanted)
+            assert missing == [], f"{uri}: no element for #{missing[:3]}"
+        finally:
+            target.close()
+
+
+def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(browser):
+    visit = Visit(browser, (paths.REPORTS / "index.html").as_uri())
+    try:
+        link = visit.page.locator("ol.inconsistencies a").first
+        claim_id = link.inner_text()
+        link.click()
+        visit.page.wait_for_load_state("load")
+        assert visit.page.url.endswith(f"#claim-{claim_id}")
+        row = visit.page.locator(f"tr[id='claim-{claim_id}']")
+        assert row.is_visible()
+        assert "verdict-inconsistent" in row.get_attribute("class")
+        cells = row.locator("td").all_inner_texts()
+        assert cells[0] == claim_id and len(cells[4]) > 10  # the reason column explains the verdict
+        visit.page.locator("nav.compendium a").click()  # and back to the index
+        visit.page.wait_for_load_state("load")
+        assert visit.page.url.endswith("/index.html")
+    finally:
+        visit.close()
+
+
+def test_the_checks_catch_network_requests_console_errors_and_broken_images(browser, tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html><body><img src="https://cdn.example/x.png"><img src="missing.png">'
+                    '<script>console.error("boom")</script></body></html>', encoding="utf-8")
+    visit = Visit(browser, page.as_uri())
+    try:
+        assert visit.outside == ["https://cdn.example/x.png"]
+        assert any("missing.png" in f for f in visit.failed)
+        assert "boom" in visit.errors
+        assert len(visit.undecoded_images()) == 2
+    finally:
+        visit.close()

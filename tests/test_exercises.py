@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from helpers.exercises import answer, answer_html
+
+
+def test_answer_is_folded_details_with_rendered_markdown():
+    html = answer_html("N = 5 − 7 = **−2**")
+    assert html == '<details class="answer"><summary>Answer</summary>\n<p>N = 5 − 7 = <strong>−2</strong></p>\n</details>'
+    assert answer("x", summary="Hint").data.startswith('<details class="answer"><summary>Hint</summary>')
+
+
+def test_answer_summary_is_escaped():
+    assert "<summary>a &lt;b&gt;</summary>" in answer_html("x", summary="a <b>")
