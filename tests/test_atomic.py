@@ -34,3 +34,16 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypat
         write_bytes_atomic(target, b"half")
     assert target.read_text() == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_remove_stale_temporaries_deletes_only_leftovers_of_that_target(tmp_path):
+    from helpers.atomic import remove_stale_temporaries
+
+    target = tmp_path / "01_batken.html"
+    target.write_text("good")
+    leftover = tmp_path / ".01_batken.html.k2j3.tmp"
+    other = tmp_path / ".02_kazakhstan.html.x1.tmp"
+    leftover.write_text("half")
+    other.write_text("half")
+    assert remove_stale_temporaries(target) == [leftover]
+    assert not leftover.exists() and other.exists() and target.read_text() == "good"

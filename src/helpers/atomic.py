@@ -38,3 +38,13 @@ def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = False
 def write_text_atomic(path: Path, text: str, *, only_if_changed: bool = False) -> bool:
     """UTF-8, ``\\n`` line endings; see :func:`write_bytes_atomic`."""
     return write_bytes_atomic(path, text.encode("utf-8"), only_if_changed=only_if_changed)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete temporary files a killed writer of ``path`` left beside it (``.<name>.*.tmp``);
+    return them. Call before writing ``path`` again, never while another writer is at work."""
+    path = Path(path)
+    stale = sorted(path.parent.glob(f".{path.name}.*.tmp")) if path.parent.is_dir() else []
+    for tmp in stale:
+        tmp.unlink(missing_ok=True)
+    return stale

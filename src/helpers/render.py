@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.atomic import remove_stale_temporaries, write_text_atomic
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -141,7 +141,10 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
     out_dir = Path(out_dir)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"
-    # Both texts exist in memory before either file is touched.
+    # Both texts exist in memory before either file is touched; a run killed earlier may have
+    # left temporaries (never the targets themselves half-written): remove them first.
+    for target in (ipynb_path, html_path):
+        remove_stale_temporaries(target)
     write_text_atomic(ipynb_path, nbformat.writes(nb) + "\n")
     write_text_atomic(html_path, html)
     return ipynb_path, html_path
