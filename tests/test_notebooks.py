@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import nbformat
 import pytest
 
 from helpers import paths
+from helpers.params import ParameterError
 from helpers.render import RenderError, execute, render
+
+PAPERMILL = Path(sys.executable).with_name("papermill")
 
 pytestmark = pytest.mark.slow
 
@@ -49,16 +57,55 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("name, parameters", VALID)
-def test_notebook_runs_with_valid_parameters(name, parameters):
-    nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
-    assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
+def validate_in_process(name: str, parameters: dict) -> dict:
+    """Run a notebook's parameters cell, papermill's overrides and its setup (validation) cell in
+    this interpreter, as the kernel would run them; return the namespace."""
+    nb = nbformat.read(paths.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    at = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
+    namespace: dict = {}
+    exec(code[at].source, namespace)  # noqa: S102
+    namespace.update(parameters)
+    exec(code[at + 1].source, namespace)  # noqa: S102
+    return namespace
 
 
-@pytest.mark.parametrize("name, parameters, message", INVALID)
-def test_notebook_refuses_bad_parameters(name, parameters, message):
-    with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ .*ParameterError: .*" + message):
-        execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
+# Tests are grouped in classes so that pytest-xdist (--dist loadscope) spreads them over workers.
+class TestValidParameters:
+    @pytest.mark.parametrize("name, parameters", VALID)
+    def test_notebook_runs_with_valid_parameters(self, name, parameters):
+        nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
+        assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
+
+
+class TestInvalidParameters:
+    @pytest.mark.parametrize("name, parameters, message", INVALID)
+    def test_setup_cell_refuses_bad_parameters(self, name, parameters, message):
+        with pytest.raises(ParameterError, match=message):
+            validate_in_process(name, parameters)
+
+    @pytest.mark.parametrize("name", sorted(LANGUAGES))
+    def test_setup_cell_accepts_the_defaults(self, name):
+        assert validate_in_process(name, {})["lang"] == "en"
+
+    @pytest.mark.parametrize("name, parameters, message", [next(case for case in INVALID if case[0] == n)
+                                                           for n in sorted(LANGUAGES)])
+    def test_papermill_exits_non_zero_naming_the_cell_and_parameter(self, name, parameters, message, tmp_path):
+        """Through the real papermill command line, once per notebook (a kernel start each)."""
+        args = [arg for key, value in parameters.items() for arg in ("-p", key, str(value))]
+        if any(isinstance(v, str) for v in parameters.values()):
+            args = [arg for key, value in parameters.items() for arg in ("-r", key, str(value))]  # raw string
+        result = subprocess.run([str(PAPERMILL), str(paths.NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / "out.ipynb"),
+                                 "-k", paths.KERNEL_NAME, "--cwd", str(tmp_path), *args],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode != 0
+        assert re.search(r"ParameterError: .*" + message, result.stderr + result.stdout)
+
+    @pytest.mark.parametrize("name, parameters, message", INVALID[:1])
+    def test_render_names_the_notebook_and_cell(self, name, parameters, message):
+        with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "
+                                              r"ParameterError: .*" + message):
+            execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
 
 
 def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
@@ -68,12 +115,13 @@ def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
     assert set(LANGUAGES) == names
 
 
-@pytest.mark.parametrize("name, lang", [(n, lang) for n, langs in LANGUAGES.items() for lang in langs])
-def test_report_builds_in_every_language(name, lang, tmp_path):
-    """A missing translation raises MissingTranslation in the notebook, so the build fails; a
-    missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr."""
-    ipynb, html = render(paths.NOTEBOOKS / f"{name}.ipynb", tmp_path, {"lang": lang})
-    assert f'<html lang="{lang}">' in html.read_text(encoding="utf-8")
-    nb = nbformat.read(ipynb, as_version=4)
-    stderr = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
-    assert stderr == []
+class TestLanguages:
+    @pytest.mark.parametrize("name, lang", [(n, lang) for n, langs in LANGUAGES.items() for lang in langs])
+    def test_report_builds_in_every_language(self, name, lang, tmp_path):
+        """A missing translation raises MissingTranslation in the notebook, so the build fails; a
+        missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr."""
+        ipynb, html = render(paths.NOTEBOOKS / f"{name}.ipynb", tmp_path, {"lang": lang})
+        assert f'<html lang="{lang}">' in html.read_text(encoding="utf-8")
+        nb = nbformat.read(ipynb, as_version=4)
+        stderr = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+        assert stderr == []
