@@ -78,87 +78,89 @@ def inject_failure(notebook: Path, code: str = 'raise RuntimeError("injected fai
     nbformat.write(nb, notebook)
 
 
-def test_the_copy_is_up_to_date_and_builds_into_itself(project):
-    result = make(project)
-    assert result.returncode == 0, result.stderr
-    assert "Nothing to be done" in result.stdout
-
-
-def test_a_failing_parameter_keeps_the_previous_report_and_names_the_cell(project):
-    before = snapshot(project / "reports")
-    result = make(project, "reports/02_kazakhstan.html", "PARAMS=-p year 2030")
-    assert result.returncode != 0
-    assert "02_kazakhstan.ipynb: cell" in result.stderr
-    assert "ParameterError: parameter year=2030: expected an integer from 2022 to 2023" in result.stderr
-    assert snapshot(project / "reports") == before
-
-
-def test_make_k_builds_the_other_reports_when_one_notebook_fails(project):
-    inject_failure(project / "notebooks" / "02_kazakhstan.ipynb")
-    for other in ("01_batken", "03_diploma"):
-        os.utime(project / "notebooks" / f"{other}.ipynb")  # edited: both must rebuild
-    before = snapshot(project / "reports")
-    result = make(project, "-k")
-    assert result.returncode != 0
-    assert "02_kazakhstan.ipynb: cell 3 (execution count" in result.stderr
-    assert "RuntimeError: injected failure" in result.stderr
-    after = snapshot(project / "reports")
-    for name in ("02_kazakhstan.html", "02_kazakhstan.ipynb", "index.html"):
-        assert after[name] == before[name], f"{name} changed although its build failed"
-    for name in ("01_batken.html", "03_diploma.html"):
-        assert after[name][1] > before[name][1], f"{name} was not rebuilt by make -k"
-        assert after[name][0] == before[name][0], f"{name} rebuilt with different content"
-    assert sorted(p.name for p in (project / "reports").iterdir() if p.name.endswith(".tmp")) == []
-
-
-def test_a_corrupt_raw_file_stops_make_at_data_and_rebuilds_no_report(project):
-    table = project / "data" / "raw" / "batken" / "table1_interregional.csv"
-    lines = table.read_text(encoding="utf-8").splitlines()
-    lines[3] = lines[3].rsplit(",", 1)[0] + ",12x"
-    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    reports, processed = snapshot(project / "reports"), snapshot(project / "data" / "processed", "*.csv")
-    result = make(project)
-    assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if "table1_interregional.csv" in line]
-    assert len(errors) == 1 and "line 4" in errors[0] and "value" in errors[0], result.stderr
-    assert "helpers.render" not in result.stdout
-    assert snapshot(project / "reports") == reports
-    assert snapshot(project / "data" / "processed", "*.csv") == processed
-
-
-def test_a_render_killed_while_exporting_leaves_no_half_written_report(project):
-    out = project / "reports"
-    before = {p: p.read_bytes() for p in (out / "03_diploma.html", out / "03_diploma.ipynb")}
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(project / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "helpers.render", "notebooks/03_diploma.ipynb", "-p", "alpha", "0.1"],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
-    while not list(out.glob(".03_diploma.*.tmp")):  # the first temporary file: export has begun
-        assert proc.poll() is None, "render finished before it was caught writing"
-        assert time.monotonic() < deadline
-        time.sleep(0.001)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    for path, old in before.items():
-        text = path.read_bytes()
-        if text != old:  # already renamed into place: then it is the complete new file
-            assert path.suffix == ".ipynb" and nbformat.reads(text.decode(), as_version=4).cells
-    result = make(project, "reports/03_diploma.html", "PARAMS=-p alpha 0.1")
-    assert result.returncode == 0, result.stderr
-    assert list(out.glob(".*.tmp")) == []
-
-
-def test_two_clean_builds_in_different_time_zones_and_locales_are_identical(project):
-    builds = []
-    for env in ({"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
-                {"TZ": "Asia/Almaty", "LC_ALL": "C", "LANG": "kk_KZ.UTF-8", "SOURCE_DATE_EPOCH": "1"}):
-        assert make(project, "clean").returncode == 0
-        assert digests(project) == {}
-        result = make(project, "-j2", env=env)
+# Classes let pytest-xdist (--dist loadscope) run the clean builds beside the failure cases.
+class TestFailures:
+    def test_the_copy_is_up_to_date_and_builds_into_itself(self, project):
+        result = make(project)
         assert result.returncode == 0, result.stderr
-        builds.append(digests(project))
-    assert builds[0] == builds[1]
-    committed = digests(paths.ROOT)
-    # The committed reports are what a clean build gives (the index names the git commit; the copy has none).
-    assert {k: v for k, v in builds[0].items() if k != "reports/index.html"} == \
-        {k: v for k, v in committed.items() if k != "reports/index.html"}
+        assert "Nothing to be done" in result.stdout
+
+
+    def test_a_failing_parameter_keeps_the_previous_report_and_names_the_cell(self, project):
+        before = snapshot(project / "reports")
+        result = make(project, "reports/02_kazakhstan.html", "PARAMS=-p year 2030")
+        assert result.returncode != 0
+        assert "02_kazakhstan.ipynb: cell" in result.stderr
+        assert "ParameterError: parameter year=2030: expected an integer from 2022 to 2023" in result.stderr
+        assert snapshot(project / "reports") == before
+
+
+    def test_make_k_builds_the_other_reports_when_one_notebook_fails(self, project):
+        inject_failure(project / "notebooks" / "02_kazakhstan.ipynb")
+        os.utime(project / "notebooks" / "00_primer.ipynb")  # edited: must rebuild although 02 fails
+        before = snapshot(project / "reports")
+        result = make(project, "-k")
+        assert result.returncode != 0
+        assert "02_kazakhstan.ipynb: cell 3 (execution count" in result.stderr
+        assert "RuntimeError: injected failure" in result.stderr
+        after = snapshot(project / "reports")
+        for name in ("02_kazakhstan.html", "02_kazakhstan.ipynb", "index.html"):
+            assert after[name] == before[name], f"{name} changed although its build failed"
+        for name in ("00_primer.html", "00_primer.ipynb"):
+            assert after[name][1] > before[name][1], f"{name} was not rebuilt by make -k"
+            assert after[name][0] == before[name][0], f"{name} rebuilt with different content"
+        assert sorted(p.name for p in (project / "reports").iterdir() if p.name.endswith(".tmp")) == []
+
+
+    def test_a_corrupt_raw_file_stops_make_at_data_and_rebuilds_no_report(self, project):
+        table = project / "data" / "raw" / "batken" / "table1_interregional.csv"
+        lines = table.read_text(encoding="utf-8").splitlines()
+        lines[3] = lines[3].rsplit(",", 1)[0] + ",12x"
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        reports, processed = snapshot(project / "reports"), snapshot(project / "data" / "processed", "*.csv")
+        result = make(project)
+        assert result.returncode != 0
+        errors = [line for line in result.stderr.splitlines() if "table1_interregional.csv" in line]
+        assert len(errors) == 1 and "line 4" in errors[0] and "value" in errors[0], result.stderr
+        assert "helpers.render" not in result.stdout
+        assert snapshot(project / "reports") == reports
+        assert snapshot(project / "data" / "processed", "*.csv") == processed
+
+
+    def test_a_render_killed_while_exporting_leaves_no_half_written_report(self, project):
+        out = project / "reports"
+        before = {p: p.read_bytes() for p in (out / "03_diploma.html", out / "03_diploma.ipynb")}
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(project / "src")}
+        proc = subprocess.Popen([sys.executable, "-m", "helpers.render", "notebooks/03_diploma.ipynb", "-p", "alpha", "0.1"],
+                                cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 300
+        while not list(out.glob(".03_diploma.*.tmp")):  # the first temporary file: export has begun
+            assert proc.poll() is None, "render finished before it was caught writing"
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for path, old in before.items():
+            text = path.read_bytes()
+            if text != old:  # already renamed into place: then it is the complete new file
+                assert path.suffix == ".ipynb" and nbformat.reads(text.decode(), as_version=4).cells
+        result = make(project, "reports/03_diploma.html", "PARAMS=-p alpha 0.1")
+        assert result.returncode == 0, result.stderr
+        assert list(out.glob(".*.tmp")) == []
+
+
+class TestDeterminism:
+    def test_two_clean_builds_in_different_time_zones_and_locales_are_identical(self, project):
+        builds = []
+        for env in ({"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+                    {"TZ": "Asia/Almaty", "LC_ALL": "C", "LANG": "kk_KZ.UTF-8", "SOURCE_DATE_EPOCH": "1"}):
+            assert make(project, "clean").returncode == 0
+            assert digests(project) == {}
+            result = make(project, "-j2", env=env)
+            assert result.returncode == 0, result.stderr
+            builds.append(digests(project))
+        assert builds[0] == builds[1]
+        committed = digests(paths.ROOT)
+        # The committed reports are what a clean build gives (the index names the git commit; the copy has none).
+        assert {k: v for k, v in builds[0].items() if k != "reports/index.html"} == \
+            {k: v for k, v in committed.items() if k != "reports/index.html"}
