@@ -138,6 +138,8 @@ def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(brows
         row = visit.page.locator(f"tr[id='claim-{claim_id}']")
         assert row.is_visible()
         assert "verdict-inconsistent" in row.get_attribute("class")
+        # highlighted, not overridden by the notebook theme's striped rows (#fde8e4)
+        assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 232, 228)"
         cells = row.locator("td").all_inner_texts()
         assert cells[0] == claim_id and len(cells[4]) > 10  # the reason column explains the verdict
         visit.page.locator("nav.compendium a").click()  # and back to the index

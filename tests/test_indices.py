@@ -58,3 +58,17 @@ def test_implied_count_from_a_rounded_share():
 def test_regional_effectiveness_index():
     # (A, D) = (30, 10): 100 · 20 / 40 = 50; (10, 30): also 50 (absolute)
     np.testing.assert_allclose(indices.regional_effectiveness_index([30, 10], [10, 30]), [50.0, 50.0])
+
+
+def test_mid_year_population_adds_half_the_net():
+    # 1,000 residents on 1 January, net +40 in the year -> about 1,020 at mid-year
+    assert indices.mid_year_population(1000, 40) == pytest.approx(1020.0)
+    np.testing.assert_allclose(indices.mid_year_population([1000, 500], [40, -10]), [1020.0, 495.0])
+
+
+def test_anmr_is_effectiveness_times_intensity():
+    # the example above: MEI 50 %, CMI 40 per 1000 -> ANMR = 50 · 40 / 1000 = 2 per 100
+    a, d, p = [30, 10], [10, 30], [400, 600]
+    mei = indices.migration_effectiveness_index(a, d)
+    cmi = indices.crude_migration_intensity(a, d, p)
+    assert mei * cmi / 1000 == pytest.approx(indices.aggregate_net_migration_rate(a, d, p)) == pytest.approx(2.0)

@@ -25,7 +25,6 @@ from helpers.atomic import write_text_atomic
 
 FINDINGS_TAG = "key-findings"
 VERSIONED = ("pandas", "statsmodels", "papermill")
-VERDICTS = ("inconsistent", "not_verifiable", "consistent")
 
 
 class IndexBuildError(RuntimeError):
@@ -111,17 +110,18 @@ def _sentence(text: str) -> str:
 
 def audit_section(claims, cards: dict[str, Card]) -> str:
     """Counts per source and verdict, then every inconsistency linked to its row in its report."""
-    from helpers.audit import claim_anchor
+    from helpers.audit import claim_anchor, verdict_counts
 
-    head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in VERDICTS)
+    def count_cells(frame) -> str:
+        return "".join(f'<td class="n">{int(n)}</td>' for n in verdict_counts(frame))
+
+    head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in verdict_counts(claims).index)
     rows = []
     for source, group in claims.groupby("source", sort=False):
-        counts = group["verdict"].value_counts()
         card = cards.get(source)
         name = f'<a href="{card.href}">{escape(card.title)}</a>' if card else escape(source)
-        cells = "".join(f'<td class="n">{int(counts.get(v, 0))}</td>' for v in VERDICTS)
-        rows.append(f"<tr><td>{name}</td>{cells}<td class=\"n\">{len(group)}</td></tr>")
-    total = "".join(f'<td class="n">{int((claims["verdict"] == v).sum())}</td>' for v in VERDICTS)
+        rows.append(f"<tr><td>{name}</td>{count_cells(group)}<td class=\"n\">{len(group)}</td></tr>")
+    total = count_cells(claims)
     rows.append(f'<tr class="total"><td>All sources</td>{total}<td class="n">{len(claims)}</td></tr>')
     table = (f"<table class=\"counts\"><thead><tr><th>Source</th>{head}<th>claims</th></tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table>")

@@ -56,6 +56,15 @@ def crude_rate(events, population, per=1000):
     return np.multiply(np.divide(events, population), per)
 
 
+def mid_year_population(start_population, net):
+    """Mid-year population approximated from the start-of-year one: P_mid ≈ P_0 + N/2.
+
+    Half the year's net migration is added (natural change is ignored): the denominator of a
+    crude rate when only the population on 1 January is known.
+    """
+    return np.add(start_population, np.divide(net, 2.0))
+
+
 def crude_migration_intensity(arrivals, departures, population, per=1000):
     """Crude migration intensity: CMI = per · ½ · Σ T_i / Σ P_i (moves per `per` residents).
 
