@@ -49,12 +49,6 @@ def test_concentration_of_gains_and_losses():
     assert indices.top_loss_share(net, 2) == pytest.approx(75.0)
 
 
-def test_implied_count_from_a_rounded_share():
-    # 86.3 % of 25,387 with one decimal: 25,387 · 0.8625 .. 25,387 · 0.8635
-    lo, hi = indices.implied_count(25387, 86.3, 1)
-    assert lo == pytest.approx(21896.29, abs=0.01) and hi == pytest.approx(21921.67, abs=0.01)
-
-
 def test_regional_effectiveness_index():
     # (A, D) = (30, 10): 100 · 20 / 40 = 50; (10, 30): also 50 (absolute)
     np.testing.assert_allclose(indices.regional_effectiveness_index([30, 10], [10, 30]), [50.0, 50.0])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.rounding import implied_count  # noqa: F401  (re-exported: notebooks call indices.implied_count)
+
 
 def net_migration(arrivals, departures):
     """Net migration (migration balance): N = A - D."""
@@ -100,9 +102,3 @@ def top_loss_share(net, n):
     """Share of all net losses from the n regions that lose most, %: 100 · Σ_top-n N⁻ / Σ N⁻."""
     losses = np.sort(np.where(np.asarray(net, dtype=float) < 0, -np.asarray(net, dtype=float), 0.0))[::-1]
     return 100.0 * losses[:n].sum() / losses.sum()
-
-
-def implied_count(total, pct, decimals):
-    """Counts a share printed with ``decimals`` places implies: total · (p ± ½·10^-d) / 100."""
-    half = 0.5 * 10.0 ** (-decimals)
-    return total * (pct - half) / 100.0, total * (pct + half) / 100.0

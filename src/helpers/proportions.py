@@ -29,7 +29,7 @@ def count_from_percent(pct: float, n: int, decimals: int) -> int:
 
     Raises ValueError when no count fits: the percentage is impossible for that n.
     """
-    from helpers.claims.checks import grim_counts
+    from helpers.rounding import grim_counts
 
     counts = grim_counts(pct, n, decimals)
     if not counts:

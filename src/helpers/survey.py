@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.claims.checks import grim_counts
 from helpers.proportions import count_from_percent, share_interval, simultaneous_intervals
+from helpers.rounding import grim_counts
 
 
 def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str = "wilson",

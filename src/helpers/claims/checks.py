@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.indices import percent_change
+from helpers.rounding import EPS as _EPS
+from helpers.rounding import grim_counts, half_unit, implied_base, rounds_to
 
 CONSISTENT, INCONSISTENT, NOT_VERIFIABLE = "consistent", "inconsistent", "not_verifiable"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_VERIFIABLE)
-_EPS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,8 @@ def term(x: float) -> str:
     return f"({fmt(x)})" if x < 0 else fmt(x)
 
 
-def half_unit(decimals: int) -> float:
-    """Half a unit of the last printed digit: the rounding tolerance, 0.5 * 10**-decimals."""
-    return 0.5 * 10.0 ** (-decimals)
 
 
-def rounds_to(true_value: float, printed: float, decimals: int) -> bool:
-    """True if ``true_value`` printed with ``decimals`` places can read as ``printed``."""
-    return abs(true_value - printed) <= half_unit(decimals) + _EPS
 
 
 def _verdict(ok: bool) -> str:
@@ -115,11 +110,6 @@ def check_share(reported_pct: float, part: float, total: float, decimals: int,
                          f"100 × {what} = 100 × {fmt(part)} / {fmt(total)}")
 
 
-def implied_base(new: float, reported_pct: float, decimals: int) -> tuple[float, float]:
-    """Base years' values that a printed change implies: new / (1 + p/100), p ± half a unit."""
-    hi_pct, lo_pct = reported_pct + half_unit(decimals), reported_pct - half_unit(decimals)
-    bounds = sorted((new / (1 + hi_pct / 100.0), new / (1 + lo_pct / 100.0)))
-    return bounds[0], bounds[1]
 
 
 def check_percent_change(reported_pct: float, new: float, bases: Sequence[float], decimals: int,
@@ -153,14 +143,6 @@ def check_percent_change(reported_pct: float, new: float, bases: Sequence[float]
                    "; ".join(parts) + implied + which)
 
 
-def grim_counts(reported_pct: float, n: int, decimals: int) -> list[int]:
-    """GRIM for a percentage of n: all counts k in 0..n with 100k/n printing as reported."""
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
-    centre = reported_pct * n / 100.0
-    window = half_unit(decimals) * n / 100.0
-    lo, hi = max(0, math.floor(centre - window) - 1), min(n, math.ceil(centre + window) + 1)
-    return [k for k in range(lo, hi + 1) if rounds_to(100.0 * k / n, reported_pct, decimals)]
 
 
 def check_grim_percent(reported_pct: float, n: int, decimals: int) -> Verdict:
