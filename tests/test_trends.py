@@ -24,12 +24,30 @@ def test_count_trend_recovers_a_growth_rate():
     assert fit["ci_low"] < 10 < fit["ci_high"]
 
 
-def test_count_trend_switches_to_quasi_poisson_when_overdispersed():
+def test_count_trend_scale_is_pearson_dispersion_never_below_one():
     counts = [100, 400, 90, 500, 120, 480, 110, 520, 130, 560]
     fit = trends.count_trend(YEARS, counts)
-    assert fit["model"] == "quasi-Poisson" and fit["dispersion"] > trends.DISPERSION_THRESHOLD
+    assert fit["model"] == "quasi-Poisson" and fit["dispersion"] > 1
     plain = trends.count_trend(YEARS, GROWING)
+    # GROWING is underdispersed (φ < 1): Poisson scale 1 is kept, intervals are not narrowed
+    assert plain["model"] == "Poisson"
     assert fit["ci_high"] - fit["ci_low"] > plain["ci_high"] - plain["ci_low"]
+    # alternating residuals: strongly negative lag-1 autocorrelation
+    assert fit["resid_lag1"] < -0.5 and 0 <= fit["ljung_box_p"] <= 1
+
+
+def test_count_trend_with_a_level_shift():
+    # 100·1.05^t before 2015, then the level doubles: log y = a + b·t + c·step with b = log 1.05, c = log 2
+    years = np.arange(2010, 2020)
+    counts = np.round(1000 * 1.05 ** (years - 2010) * np.where(years >= 2015, 2.0, 1.0) * (1 + 0.002 * (-1) ** years))
+    fit = trends.count_trend(years, counts, shift_year=2015)
+    assert fit["annual_pct_change"] == pytest.approx(5.0, abs=0.1)
+    assert fit["shift_pct"] == pytest.approx(100.0, abs=1.0)
+    assert fit["shift_ci_low"] < fit["shift_pct"] < fit["shift_ci_high"]
+    # without the shift term, the doubling is read as a much faster trend
+    assert trends.count_trend(years, counts)["annual_pct_change"] > 10
+    with pytest.raises(ValueError, match="at least two years on each side"):
+        trends.count_trend(years, counts, shift_year=2019)
 
 
 def test_kendall_exact_for_a_monotone_series():
@@ -50,13 +68,64 @@ def test_share_trend_odds_ratio():
     assert res["ci_low"] < 2.0 < res["ci_high"]
 
 
+BATKEN_ARRIVALS = [311, 305, 239, 849, 829, 678, 696, 692, 561, 874, 631]
+
+
 def test_ets_forecast_shape_intervals_and_determinism():
-    values = [311, 305, 239, 849, 829, 678, 696, 692, 561, 874, 631]
     years = np.arange(2013, 2024)
-    fc = trends.ets_forecast(years, values, 3, 0.05)
+    fc = trends.ets_forecast(years, BATKEN_ARRIVALS, 3, 0.05)
     fut = fc[fc["kind"] == "forecast"]
     assert list(fut["year"]) == [2024, 2025, 2026]
     assert (fut["pi_low"] < fut["value"]).all() and (fut["value"] < fut["pi_high"]).all()
-    wider = trends.ets_forecast(years, values, 3, 0.01)
+    wider = trends.ets_forecast(years, BATKEN_ARRIVALS, 3, 0.01)
     assert (wider[wider.kind == "forecast"]["pi_high"].to_numpy() > fut["pi_high"].to_numpy()).all()
-    assert fc.equals(trends.ets_forecast(years, values, 3, 0.05))
+    assert fc.equals(trends.ets_forecast(years, BATKEN_ARRIVALS, 3, 0.05))
+
+
+def test_profiled_initial_level_is_least_squares():
+    # ETS(A,N,N) with α = 0.5 on y = (2, 4): ŷ1 = l0, l1 = l0 + 0.5(2 - l0) = 1 + l0/2, ŷ2 = l1.
+    # SSE = (2 - l0)² + (3 - l0/2)²; d/dl0 = -2(2 - l0) - (3 - l0/2) = 2.5·l0 - 7 = 0 -> l0 = 2.8,
+    # errors -0.8 and 1.6, SSE = 0.64 + 2.56 = 3.2
+    x0, sse = trends._profile_initial_states(np.array([2.0, 4.0]), 0.5, 0.0, 1.0, False)
+    assert x0[0] == pytest.approx(2.8) and sse == pytest.approx(3.2)
+
+
+def test_sse_gradient_matches_finite_differences():
+    y = np.array(BATKEN_ARRIVALS, dtype=float)
+    alpha, beta, phi = 0.3, 0.1, 0.9
+    x0, _ = trends._profile_initial_states(y, alpha, beta, phi, True)
+    grad = trends._sse_gradient(y, alpha, beta, phi, x0, True)
+    h = 1e-6
+    for i in range(3):
+        up, down = np.array([alpha, beta, phi]), np.array([alpha, beta, phi])
+        up[i] += h
+        down[i] -= h
+        numeric = (trends._profile_initial_states(y, *up, True)[1] - trends._profile_initial_states(y, *down, True)[1]) / (2 * h)
+        assert grad[i] == pytest.approx(numeric, rel=1e-5)
+
+
+def test_ets_fit_reaches_at_least_statsmodels_own_optimum():
+    import warnings
+
+    import pandas as pd
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    y = np.array(BATKEN_ARRIVALS, dtype=float)
+    for trend, damped in (("N", False), ("A", False), ("A", True)):
+        ours = trends.ets_fit(y, trend, damped)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = ETSModel(pd.Series(y), error="add", trend=None if trend == "N" else "add",
+                              damped_trend=damped).fit(disp=False, maxiter=10_000, pgtol=1e-12, factr=10)
+        assert ours.llf >= theirs.llf - 1e-7
+
+
+def test_ets_select_ranks_by_aicc_and_flags_bounds():
+    ranking = trends.ets_select(BATKEN_ARRIVALS)
+    assert list(ranking["aicc"]) == sorted(ranking["aicc"]) and ranking["delta_aicc"].iloc[0] == 0
+    assert set(ranking["model"]) == {"ETS(A,N,N)", "ETS(A,A,N)", "ETS(A,Ad,N)"}
+    # a level that never moves: α at its lower bound
+    flat = trends.ets_fit([10.0, 10.2, 9.9, 10.1, 9.8, 10.0, 10.1, 9.9], "N")
+    assert trends.on_bounds(flat) == ["smoothing_level"]
+    with pytest.raises(ValueError, match="damped only with 'A'"):
+        trends.ets_fit(BATKEN_ARRIVALS, "N", True)

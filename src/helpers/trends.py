@@ -1,29 +1,38 @@
 """Trend models and tests for short annual series, each returning a tidy one-row result.
 
-- :func:`count_trend`: log-linear Poisson GLM, quasi-Poisson when overdispersed;
+- :func:`count_trend`: log-linear Poisson GLM with quasi-likelihood scale, optionally a level shift;
 - :func:`kendall_trend`: Kendall's tau of value on year (Mann-Kendall), exact when possible;
-- :func:`share_trend`: binomial GLM (logit) for a trend in a share, quasi-binomial when overdispersed;
-- :func:`ets_forecast`: damped-trend exponential smoothing (statsmodels ``ETSModel``).
+- :func:`share_trend`: binomial GLM (logit) for a trend in a share, quasi-likelihood scale;
+- :func:`ets_forecast`: exponential smoothing (statsmodels ``ETSModel``), the model chosen by AICc
+  from ETS(A,N,N), ETS(A,A,N) and ETS(A,Ad,N) (:func:`ets_select`).
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-#: Pearson dispersion above which a quasi-likelihood model replaces Poisson or binomial.
-DISPERSION_THRESHOLD = 1.5
+#: IRLS stops when no coefficient changes by more than this: near machine precision, so the
+#: estimates, and every digit printed from them, do not depend on the BLAS kernel.
+GLM_TOLERANCE = 1e-12
 
 
-def _design(years) -> tuple[np.ndarray, float]:
+class FitError(RuntimeError):
+    """An iterative fit did not converge; the message names the model."""
+
+
+def _design(years, shift_year: int | None = None) -> np.ndarray:
+    """Columns: constant, t - t̄ and, with ``shift_year``, the step 1[t >= shift_year]."""
     years = np.asarray(years, dtype=float)
-    centre = float(years.mean())
-    return sm.add_constant(years - centre), centre
+    columns = [np.ones_like(years), years - years.mean()]
+    if shift_year is not None:
+        step = (years >= shift_year).astype(float)
+        if step.sum() < 2 or (1 - step).sum() < 2:
+            raise ValueError(f"shift_year={shift_year}: expected at least two years on each side of the shift "
+                             f"within {int(years.min())}-{int(years.max())}")
+        columns.append(step)
+    return np.column_stack(columns)
 
 
 def pearson_dispersion(result) -> float:
@@ -32,34 +41,56 @@ def pearson_dispersion(result) -> float:
 
 
 def _fit_glm(endog, X, family, quasi_name: str):
-    """Fit a GLM; refit with scale φ (quasi-likelihood, t-based) when φ > DISPERSION_THRESHOLD.
+    """Fit a GLM by IRLS to GLM_TOLERANCE, with quasi-likelihood scale φ̂ = max(1, X²/(n - p)).
 
-    Returns (result, model name, φ). The slope is the second parameter.
+    The scale is the Pearson dispersion, never below 1: overdispersion widens the intervals
+    (t-based, standard errors × √φ̂) and underdispersion never narrows them. No threshold switches
+    models. Returns (result, model name, Pearson φ, diagnostics): the lag-1 autocorrelation of the
+    Pearson residuals and the Ljung-Box p-value for it (serial correlation makes intervals too narrow).
     """
-    plain = sm.GLM(endog, X, family=family).fit()
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+
+    plain = GLM(endog, X, family=family).fit(tol=GLM_TOLERANCE, tol_criterion="params", maxiter=200)
+    if not plain.converged:
+        raise FitError(f"{family.__class__.__name__} GLM did not converge in 200 IRLS iterations")
     phi = pearson_dispersion(plain)
-    if phi > DISPERSION_THRESHOLD:
-        return sm.GLM(endog, X, family=family).fit(scale=phi, use_t=True), quasi_name, phi
-    return plain, family.__class__.__name__, phi
+    if phi > 1:
+        result, model = GLM(endog, X, family=family).fit(scale=phi, use_t=True, tol=GLM_TOLERANCE, tol_criterion="params",
+                                 maxiter=200), quasi_name
+    else:
+        result, model = plain, family.__class__.__name__
+    resid = np.asarray(plain.resid_pearson, dtype=float)
+    lag1 = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if len(resid) > 2 else float("nan")
+    ljung_box = float(acorr_ljungbox(resid, lags=[1])["lb_pvalue"].iloc[0])
+    return result, model, phi, {"resid_lag1": lag1, "ljung_box_p": ljung_box}
 
 
-def count_trend(years, counts, alpha: float = 0.05) -> dict:
-    """Annual % change of a count series from log E[y_t] = a + b·(t - t̄).
+def count_trend(years, counts, alpha: float = 0.05, shift_year: int | None = None) -> dict:
+    """Annual % change of a count series from log E[y_t] = a + b·(t - t̄) [+ c·1(t >= shift_year)].
 
-    Fits a Poisson GLM; if the Pearson dispersion φ exceeds DISPERSION_THRESHOLD, refits as
-    quasi-Poisson (same b, standard errors × √φ, t-based intervals). The annual change is
-    100·(e^b - 1) with CI 100·(e^(b ± q·se) - 1).
+    A Poisson GLM with quasi-likelihood scale max(1, φ) (see :func:`_fit_glm`). The annual change
+    is 100·(e^b - 1) with CI 100·(e^(b ± q·se) - 1); with ``shift_year``, the trend is the one
+    within each period and the level shift 100·(e^c - 1) % (the jump in the year of the shift
+    beyond the trend) has its own CI.
     """
-    X, _ = _design(years)
+    from statsmodels.genmod.families import Poisson
+
+    X = _design(years, shift_year)
     y = np.asarray(counts, dtype=float)
-    result, model, phi = _fit_glm(y, X, sm.families.Poisson(), "quasi-Poisson")
+    result, model, phi, diagnostics = _fit_glm(y, X, Poisson(), "quasi-Poisson")
     b = float(result.params[1])
-    lo, hi = result.conf_int(alpha=alpha)[1]
-    return {
+    ci = result.conf_int(alpha=alpha)
+    out = {
         "model": model, "dispersion": phi, "slope": b,
-        "annual_pct_change": 100 * np.expm1(b), "ci_low": 100 * np.expm1(lo), "ci_high": 100 * np.expm1(hi),
-        "p_value": float(result.pvalues[1]), "n_years": len(y),
+        "annual_pct_change": 100 * np.expm1(b), "ci_low": 100 * np.expm1(ci[1][0]), "ci_high": 100 * np.expm1(ci[1][1]),
+        "p_value": float(result.pvalues[1]), "n_years": len(y), "shift_year": shift_year, **diagnostics,
     }
+    if shift_year is not None:
+        c = float(result.params[2])
+        out.update(shift_pct=100 * np.expm1(c), shift_ci_low=100 * np.expm1(ci[2][0]),
+                   shift_ci_high=100 * np.expm1(ci[2][1]), shift_p_value=float(result.pvalues[2]))
+    return out
 
 
 def kendall_trend(years, values) -> dict:
@@ -76,35 +107,194 @@ def kendall_trend(years, values) -> dict:
 def share_trend(years, successes, totals, alpha: float = 0.05) -> dict:
     """Trend in a share: binomial GLM logit(π_t) = a + b·(t - t̄); odds ratio per year e^b.
 
-    Quasi-binomial (standard errors × √φ) when the Pearson dispersion φ exceeds the threshold.
+    Quasi-likelihood scale max(1, φ) as in :func:`count_trend`.
     """
-    X, _ = _design(years)
+    from statsmodels.genmod.families import Binomial
+
+    X = _design(years)
     k = np.asarray(successes, dtype=float)
     n = np.asarray(totals, dtype=float)
-    result, model, phi = _fit_glm(np.column_stack([k, n - k]), X, sm.families.Binomial(), "quasi-binomial")
+    result, model, phi, diagnostics = _fit_glm(np.column_stack([k, n - k]), X, Binomial(), "quasi-binomial")
     b = float(result.params[1])
     lo, hi = result.conf_int(alpha=alpha)[1]
     return {"model": model, "dispersion": phi, "odds_ratio_per_year": float(np.exp(b)),
             "ci_low": float(np.exp(lo)), "ci_high": float(np.exp(hi)), "p_value": float(result.pvalues[1]),
-            "n_years": len(k)}
+            "n_years": len(k), **diagnostics}
 
 
-def ets_forecast(years, values, horizon: int, alpha: float = 0.05) -> pd.DataFrame:
-    """Damped additive-trend ETS(A,Ad,N) forecast with (1 - alpha) prediction intervals.
+#: Candidate ETS models (error, trend, damped): simple, Holt's linear and damped trend.
+ETS_CANDIDATES = (("A", "N", False), ("A", "A", False), ("A", "A", True))
+#: Bounds of the smoothing parameters, as statsmodels' ETSModel sets them.
+ETS_BOUNDS = {"smoothing_level": (1e-4, 1 - 1e-4), "smoothing_trend": (1e-4, 1 - 1e-4), "damping_trend": (0.8, 0.98)}
+#: A parameter within this distance of a bound is reported as sitting on it.
+BOUND_TOLERANCE = 1e-3
 
-    Returns one row per year: the fitted values for observed years and the forecast with its
-    interval for the next ``horizon`` years (``kind`` = observed / forecast), plus whether the
-    optimiser converged.
+
+def ets_name(trend: str, damped: bool) -> str:
+    """ETS(error, trend, season) label: ``ETS(A,N,N)``, ``ETS(A,A,N)``, ``ETS(A,Ad,N)``."""
+    return f"ETS(A,{trend}{'d' if damped else ''},N)"
+
+
+def _one_step_errors(y: np.ndarray, alpha: float, beta: float, phi: float, level0: float, trend0: float,
+                     has_trend: bool) -> np.ndarray:
+    """One-step-ahead errors of additive-error ETS: ŷ_t = l + φb, e_t = y_t - ŷ_t,
+    l ← l + φb + α·e_t, b ← φb + β·e_t (b ≡ 0 without a trend)."""
+    errors = np.empty_like(y)
+    level, slope = level0, trend0 if has_trend else 0.0
+    for t, obs in enumerate(y):
+        damped = phi * slope if has_trend else 0.0
+        errors[t] = obs - (level + damped)
+        level = level + damped + alpha * errors[t]
+        slope = damped + beta * errors[t] if has_trend else 0.0
+    return errors
+
+
+def _profile_initial_states(y: np.ndarray, alpha: float, beta: float, phi: float, has_trend: bool):
+    """Initial states x0 = (l0[, b0]) minimising the sum of squared one-step errors, in closed form.
+
+    For fixed smoothing parameters the errors are affine in x0, e(x0) = e(0) - W·x0, so the
+    best x0 is the least-squares solution of W·x0 = e(0). Returns (x0, SSE).
+    """
+    base = _one_step_errors(y, alpha, beta, phi, 0.0, 0.0, has_trend)
+    units = [(1.0, 0.0), (0.0, 1.0)] if has_trend else [(1.0, 0.0)]
+    W = np.column_stack([base - _one_step_errors(y, alpha, beta, phi, l0, b0, has_trend) for l0, b0 in units])
+    x0, *_ = np.linalg.lstsq(W, base, rcond=None)
+    resid = base - W @ x0
+    return x0, float(resid @ resid)
+
+
+def _sse_gradient(y: np.ndarray, alpha: float, beta: float, phi: float, x0: np.ndarray, has_trend: bool) -> np.ndarray:
+    """Exact gradient of the SSE in (α, β, φ) at the profiled initial states x0.
+
+    x0 minimises the SSE for these parameters, so by the envelope theorem the gradient of the
+    profiled SSE is that at fixed x0: 2·Σ e_t·∂e_t/∂θ, the derivatives of the states carried
+    forward alongside them (forward-mode differentiation of the recursion in _one_step_errors).
+    """
+    level, slope = x0[0], (x0[1] if has_trend else 0.0)
+    d_level, d_slope = np.zeros(3), np.zeros(3)  # ∂l/∂(α, β, φ), ∂b/∂(α, β, φ)
+    unit = np.eye(3)
+    grad = np.zeros(3)
+    for obs in y:
+        damped = phi * slope if has_trend else 0.0
+        d_damped = (phi * d_slope + slope * unit[2]) if has_trend else np.zeros(3)
+        error = obs - (level + damped)
+        d_error = -(d_level + d_damped)
+        grad += 2.0 * error * d_error
+        level, d_level = level + damped + alpha * error, d_level + d_damped + error * unit[0] + alpha * d_error
+        if has_trend:
+            slope, d_slope = damped + beta * error, d_damped + error * unit[1] + beta * d_error
+    return grad
+
+
+def _fit_smoothing(y: np.ndarray, trend: str, damped: bool) -> np.ndarray:
+    """Maximum-likelihood smoothing parameters, the initial states profiled out.
+
+    With additive Gaussian errors the likelihood is maximal where the profiled SSE is least.
+    The search runs over (α, β* = β/α, φ) within statsmodels' bounds (so β <= α) with the exact
+    gradient (:func:`_sse_gradient`): for ETS(A,N,N) every root of dSSE/dα on a grid of 200 brackets
+    (Brent's method) and both bounds, otherwise L-BFGS-B from the five best points of a grid, to
+    gradient 1e-10; the least SSE wins.
+    The optimum is thus found to about machine precision, not to a finite-difference tolerance.
+    Returns (α, β, φ), with β = 0 and φ = 1 where the model has no trend or no damping.
+    """
+    from scipy import optimize
+
+    has_trend = trend == "A"
+    names = ["smoothing_level"] + (["smoothing_trend"] if has_trend else []) + (["damping_trend"] if damped else [])
+    bounds = [ETS_BOUNDS[name] for name in names]
+
+    def unpack(theta):
+        alpha = theta[0]
+        return alpha, (alpha * theta[1] if has_trend else 0.0), (theta[2] if damped else 1.0)
+
+    def objective(theta):
+        alpha, beta, phi = unpack(theta)
+        x0, sse = _profile_initial_states(y, alpha, beta, phi, has_trend)
+        g_alpha, g_beta, g_phi = _sse_gradient(y, alpha, beta, phi, x0, has_trend)
+        grad = [g_alpha + (theta[1] * g_beta if has_trend else 0.0)]  # β = α·β*: chain rule
+        if has_trend:
+            grad.append(theta[0] * g_beta)
+        if damped:
+            grad.append(g_phi)
+        return sse, np.array(grad)
+
+    if not has_trend:
+        # The profiled SSE need not be convex in α: every root of dSSE/dα between grid points
+        # and both bounds are candidates, and the least SSE wins.
+        (lo, hi), slope = bounds[0], (lambda a: objective([a])[1][0])
+        grid = np.linspace(lo, hi, 201)
+        slopes = [slope(a) for a in grid]
+        candidates = [lo, hi] + [optimize.brentq(slope, a, b, xtol=1e-15, rtol=4 * np.finfo(float).eps)
+                                 for a, b, sa, sb in zip(grid[:-1], grid[1:], slopes[:-1], slopes[1:], strict=True)
+                                 if sa < 0 < sb]
+        return np.array([min(candidates, key=lambda a: objective([a])[0]), 0.0, 1.0])
+    # Several local optima are possible: L-BFGS-B from the five best points of a grid, least SSE wins.
+    grid = [np.linspace(lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo), 6) for lo, hi in bounds]
+    points = np.array(np.meshgrid(*grid, indexing="ij")).reshape(len(bounds), -1).T
+    starts = sorted(points, key=lambda theta: objective(theta)[0])[:5]
+    fits = [optimize.minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
+                              options={"ftol": 0.0, "gtol": 1e-10, "maxiter": 10_000, "maxls": 100})
+            for start in starts]
+    return np.array(unpack(min(fits, key=lambda res: res.fun).x))
+
+
+def ets_fit(values, trend: str = "N", damped: bool = False):
+    """Fit additive-error ETS(A, trend, N) by maximum likelihood; return statsmodels' results.
+
+    The initial states are profiled out in closed form (:func:`_profile_initial_states`) and the
+    smoothing parameters found to a tolerance at the limit of double precision, so that the
+    optimum, and every digit printed from it, is the same on any BLAS kernel; statsmodels'
+    ``ETSModel.smooth`` then gives the likelihood, AICc and prediction intervals.
     """
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+    y = np.asarray(values, dtype=float)
+    if trend not in ("N", "A") or (damped and trend == "N"):
+        raise ValueError(f"trend={trend!r}, damped={damped}: expected trend 'N' or 'A' (damped only with 'A')")
+    alpha, beta, phi = _fit_smoothing(y, trend, damped)
+    x0, _ = _profile_initial_states(y, alpha, beta, phi, trend == "A")
+    model = ETSModel(pd.Series(y), error="add", trend=None if trend == "N" else "add", damped_trend=damped)
+    params = [alpha] + ([beta] if trend == "A" else []) + ([phi] if damped else []) + list(x0)
+    return model.smooth(np.array(params))
+
+
+def on_bounds(fit) -> list[str]:
+    """Names of the smoothing parameters of an ETS fit within BOUND_TOLERANCE of their bounds."""
+    named = dict(zip(fit.model.param_names, fit.params, strict=True))
+    return [name for name, (lo, hi) in ETS_BOUNDS.items()
+            if name in named and min(named[name] - lo, hi - named[name]) < BOUND_TOLERANCE]
+
+
+def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
+    """Fit each candidate ETS model and rank them by AICc (lowest first, the chosen model first).
+
+    AICc = -2·logL + 2k + 2k(k+1)/(n-k-1), k counting the smoothing parameters, initial states
+    and the error variance. Columns: model, aicc, delta_aicc, log_likelihood, params (name=value
+    text), on_bound (parameters on a bound), and the fitted results object in ``fit``.
+    """
+    rows = []
+    for _error, trend, damped in candidates:
+        fit = ets_fit(values, trend, damped)
+        rows.append({"model": ets_name(trend, damped), "aicc": float(fit.aicc), "log_likelihood": float(fit.llf),
+                     "params": dict(zip(fit.model.param_names, map(float, fit.params), strict=True)),
+                     "on_bound": on_bounds(fit), "fit": fit})
+    table = pd.DataFrame(rows).sort_values("aicc", kind="stable").reset_index(drop=True)
+    return table.assign(delta_aicc=table["aicc"] - table["aicc"].iloc[0])
+
+
+def ets_forecast(years, values, horizon: int, alpha: float = 0.05, candidates=ETS_CANDIDATES) -> pd.DataFrame:
+    """Forecast with the ETS model AICc selects from ``candidates``, with (1 - alpha) prediction intervals.
+
+    Returns one row per year: observed values, then the forecast with its interval for the next
+    ``horizon`` years (``kind`` = observed / forecast). ``attrs`` hold the chosen model's name,
+    parameters, AICc and the parameters on a bound, and the whole candidate table
+    (:func:`ets_select`, without the results objects).
+    """
     years = np.asarray(years, dtype=int)
     y = np.asarray(values, dtype=float)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ConvergenceWarning)
-        fit = ETSModel(pd.Series(y), error="add", trend="add", damped_trend=True).fit(disp=False)
-    converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-    frame = fit.get_prediction(start=len(y), end=len(y) + horizon - 1).summary_frame(alpha=alpha)
+    ranking = ets_select(y, candidates)
+    best = ranking.iloc[0]
+    frame = best["fit"].get_prediction(start=len(y), end=len(y) + horizon - 1).summary_frame(alpha=alpha)
     future = pd.DataFrame({
         "year": years[-1] + np.arange(1, horizon + 1), "kind": "forecast",
         "value": frame["mean"].to_numpy(), "pi_low": frame["pi_lower"].to_numpy(),
@@ -112,5 +302,6 @@ def ets_forecast(years, values, horizon: int, alpha: float = 0.05) -> pd.DataFra
     })
     past = pd.DataFrame({"year": years, "kind": "observed", "value": y, "pi_low": np.nan, "pi_high": np.nan})
     out = pd.concat([past, future], ignore_index=True)
-    out.attrs.update(converged=converged, aic=float(fit.aic), damping=float(fit.damping_trend))
+    out.attrs.update(model=best["model"], aicc=best["aicc"], params=best["params"], on_bound=best["on_bound"],
+                     candidates=ranking.drop(columns="fit"))
     return out
