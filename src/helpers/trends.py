@@ -193,7 +193,7 @@ def _fit_smoothing(y: np.ndarray, trend: str, damped: bool) -> np.ndarray:
     The search runs over (α, β* = β/α, φ) within statsmodels' bounds (so β <= α) with the exact
     gradient (:func:`_sse_gradient`): for ETS(A,N,N) every root of dSSE/dα on a grid of 200 brackets
     (Brent's method) and both bounds, otherwise L-BFGS-B from the five best points of a grid, to
-    gradient 1e-10; the least SSE wins.
+    relative gradient 1e-14 and a Newton polish (:func:`_newton_polish`); the least SSE wins.
     The optimum is thus found to about machine precision, not to a finite-difference tolerance.
     Returns (α, β, φ), with β = 0 and φ = 1 where the model has no trend or no damping.
     """
@@ -232,10 +232,44 @@ def _fit_smoothing(y: np.ndarray, trend: str, damped: bool) -> np.ndarray:
     grid = [np.linspace(lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo), 6) for lo, hi in bounds]
     points = np.array(np.meshgrid(*grid, indexing="ij")).reshape(len(bounds), -1).T
     starts = sorted(points, key=lambda theta: objective(theta)[0])[:5]
-    fits = [optimize.minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
-                              options={"ftol": 0.0, "gtol": 1e-10, "maxiter": 10_000, "maxls": 100})
+    scale = objective(starts[0])[0]  # the SSE in units of the best start's, so gtol is relative
+
+    def scaled(theta):
+        sse, grad = objective(theta)
+        return sse / scale, grad / scale
+
+    fits = [optimize.minimize(scaled, start, jac=True, method="L-BFGS-B", bounds=bounds,
+                              options={"ftol": 0.0, "gtol": 1e-14, "maxiter": 10_000, "maxls": 100})
             for start in starts]
-    return np.array(unpack(min(fits, key=lambda res: res.fun).x))
+    best = min(fits, key=lambda res: res.fun).x
+    return np.array(unpack(_newton_polish(lambda theta: objective(theta)[1], best, bounds)))
+
+
+def _newton_polish(gradient, theta: np.ndarray, bounds, steps: int = 8) -> np.ndarray:
+    """Newton steps on the coordinates off their bounds, solving gradient = 0 to machine precision
+    (Hessian by central differences of the exact gradient). Quasi-Newton methods stop where the
+    gradient is merely small; along a flat direction that leaves the optimum loose in its last digits."""
+    theta = np.array(theta, dtype=float)
+    free = [i for i, (lo, hi) in enumerate(bounds) if lo + 1e-9 < theta[i] < hi - 1e-9]
+    for _ in range(steps if free else 0):
+        g = gradient(theta)[free]
+        hessian = np.empty((len(free), len(free)))
+        for column, i in enumerate(free):
+            h = 1e-6 * max(1.0, abs(theta[i]))
+            up, down = theta.copy(), theta.copy()
+            up[i] += h
+            down[i] -= h
+            hessian[:, column] = (gradient(up)[free] - gradient(down)[free]) / (2 * h)
+        try:
+            step = np.linalg.solve(hessian, -g)
+        except np.linalg.LinAlgError:
+            break
+        candidate = theta.copy()
+        candidate[free] = np.clip(theta[free] + step, [bounds[i][0] for i in free], [bounds[i][1] for i in free])
+        if np.allclose(candidate, theta, rtol=0, atol=1e-15):
+            break
+        theta = candidate
+    return theta
 
 
 def ets_fit(values, trend: str = "N", damped: bool = False):
