@@ -35,16 +35,27 @@ PYTEST_ARGS += -o console_output_style=classic
 endif
 NBVAL_ARGS := --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: all venv data reports test lint lab clean distclean bench force
+.PHONY: all venv lock data reports test lint lab clean distclean bench force
 
 all: $(DATA_STAMP) $(REPORT_HTML) $(INDEX)
 
-$(INSTALLED): pyproject.toml
+# The venv is exactly requirements.lock (hash-checked; pip-sync removes anything else), then the
+# project itself, editable, built with the lock's setuptools (no build isolation, nothing unpinned).
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PY) -m piptools sync --quiet --pip-args "--disable-pip-version-check" requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (migration-ca)" >/dev/null
 	touch $@
+
+# Re-resolve every package within pyproject.toml's bounds (newest versions that fit), with hashes,
+# and regenerate environment.yml; then `make` installs the new set. See README, "Pinned environment".
+lock: | $(INSTALLED)
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra dev \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(PY) -m helpers.lockfile
 
 venv: $(INSTALLED)
 

@@ -1,43 +1,74 @@
-"""environment.yml (conda) and pyproject.toml must list the same packages and lower bounds."""
+"""The pinned environment: pyproject.toml's bounds, requirements.lock's exact versions (with hashes),
+environment.yml and the installed .venv must agree; any drift fails here."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 
 import yaml
 from packaging.requirements import Requirement
 
-from helpers import paths
+from helpers import lockfile, paths
 
 
-def _pyproject_requirements() -> dict[str, str]:
+def _pyproject_requirements() -> list[Requirement]:
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    reqs = list(project["dependencies"])
+    texts = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
-        reqs += extra
-    out = {}
-    for text in reqs:
-        req = Requirement(text)
-        out[req.name.lower()] = str(req.specifier)
-    out["python"] = project["requires-python"]
-    return out
+        texts += extra
+    return [Requirement(text) for text in texts]
 
 
-def _conda_requirements() -> dict[str, str]:
-    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
-    out = {}
-    for item in env["dependencies"]:
-        if isinstance(item, dict) or item == "pip":
-            continue
-        req = Requirement(item)
-        out[req.name.lower()] = str(req.specifier)
-    return out
+def _lock_text() -> str:
+    return lockfile.LOCK.read_text(encoding="utf-8")
 
 
-def test_environment_yml_matches_pyproject():
-    assert _conda_requirements() == _pyproject_requirements()
+def test_read_pins_and_canonical_names():
+    text = "Jinja2==3.1.6 \\\n    --hash=sha256:abc\n    # via nbconvert\npre_commit==4.7.0\n-e /work/main\n"
+    assert lockfile.read_pins(text) == {"jinja2": "3.1.6", "pre-commit": "4.7.0"}
+    assert lockfile.canonical("Ruamel.YAML_clib") == "ruamel-yaml-clib"
 
 
 def test_every_requirement_has_a_lower_bound():
-    for name, spec in _pyproject_requirements().items():
-        assert spec.startswith(">="), f"{name} has no lower bound: {spec!r}"
+    for req in _pyproject_requirements():
+        assert str(req.specifier).startswith(">="), f"{req.name} has no lower bound: {req.specifier!r}"
+
+
+def test_the_lock_pins_every_requirement_within_its_bounds():
+    pins = lockfile.read_pins(_lock_text())
+    for req in _pyproject_requirements():
+        name = lockfile.canonical(req.name)
+        assert name in pins, f"pyproject.toml requires {req} but requirements.lock does not pin it; run `make lock`"
+        assert req.specifier.contains(pins[name], prereleases=True), \
+            f"requirements.lock pins {name}=={pins[name]}, outside pyproject.toml's {req.specifier}; run `make lock`"
+
+
+def test_the_lock_covers_every_extra_and_has_hashes():
+    text = _lock_text()
+    extras = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for extra in extras:
+        assert f"--extra={extra}" in text, f"requirements.lock was not compiled with the extra {extra!r}"
+    blocks = [b for b in text.split("\n") if lockfile.read_pins(b)]
+    assert len(blocks) > 100
+    for line in blocks:
+        assert line.rstrip().endswith("\\"), f"no hash follows {line.strip()}"
+
+
+def test_environment_yml_is_generated_from_the_lock():
+    text = (paths.ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["name"] == "migration-ca"
+    python, pins = lockfile.environment_pins(text)
+    assert python == "3.11"
+    assert pins == lockfile.read_pins(_lock_text())
+    assert text == lockfile.environment_yml(pins), "environment.yml differs from what `make lock` writes"
+
+
+def test_the_installed_environment_is_the_lock():
+    freeze = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"],
+                            capture_output=True, text=True, check=True).stdout
+    installed, locked = lockfile.read_pins(freeze), lockfile.read_pins(_lock_text())
+    drift = {name: (installed.get(name), locked.get(name)) for name in installed.keys() | locked.keys()
+             if installed.get(name) != locked.get(name)}
+    assert drift == {}, f"(installed, locked) differ: {drift}; run `make` after `make lock`"
