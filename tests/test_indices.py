@@ -49,9 +49,71 @@ def test_concentration_of_gains_and_losses():
     assert indices.top_loss_share(net, 2) == pytest.approx(75.0)
 
 
-def test_regional_effectiveness_index():
-    # (A, D) = (30, 10): 100 · 20 / 40 = 50; (10, 30): also 50 (absolute)
-    np.testing.assert_allclose(indices.regional_effectiveness_index([30, 10], [10, 30]), [50.0, 50.0])
+def test_regional_effectiveness_index_keeps_the_sign():
+    # (A, D) = (30, 10): 100 · (30 - 10) / 40 = +50 (gains); (10, 30): 100 · (10 - 30) / 40 = -50 (loses)
+    np.testing.assert_allclose(indices.regional_effectiveness_index([30, 10], [10, 30]), [50.0, -50.0])
+    # only arrivals / only departures: the ends of [-100, 100]
+    np.testing.assert_allclose(indices.regional_effectiveness_index([7, 0], [0, 7]), [100.0, -100.0])
+
+
+def test_gross_in_and_out_migration_rates():
+    # 30 arrivals and 10 departures in a region of 400: 1000 · 30/400 = 75 and 1000 · 10/400 = 25 per 1000
+    assert indices.gross_in_migration_rate(30, 400) == pytest.approx(75.0)
+    assert indices.gross_out_migration_rate(10, 400) == pytest.approx(25.0)
+    # their difference is the net rate: 75 - 25 = 50 = 1000 · 20 / 400
+    assert indices.gross_in_migration_rate(30, 400) - indices.gross_out_migration_rate(10, 400) \
+        == pytest.approx(indices.crude_rate(20, 400))
+    np.testing.assert_allclose(indices.gross_in_migration_rate([30, 10], [400, 600], per=100), [7.5, 10 / 6])
+
+
+def test_crude_migration_probability_and_courgeau_k():
+    # 40 moves among 1000 residents: CMP = 100 · 40 / 1000 = 4 per 100
+    assert indices.crude_migration_probability(40, 1000) == pytest.approx(4.0)
+    # the same as CMI per 100: ½ · (40 + 40) = 40 moves -> 4
+    assert indices.crude_migration_intensity([30, 10], [10, 30], [400, 600], per=100) == pytest.approx(4.0)
+    # Courgeau's k with 2 regions: 4 / ln(2²) = 4 / 1.386294 = 2.885390
+    assert indices.courgeau_k(40, [400, 600], 2) == pytest.approx(2.885390, abs=1e-6)
+
+
+def test_od_matrix_drops_moves_within_regions():
+    flows = [[100, 30, 10],
+             [5, 200, 20],
+             [15, 25, 300]]
+    # arrivals are column sums without the diagonal: 5 + 15, 30 + 25, 10 + 20; departures row sums
+    a, d = indices.od_arrivals_departures(flows)
+    np.testing.assert_allclose(a, [20, 55, 30])
+    np.testing.assert_allclose(d, [40, 25, 40])
+    assert indices.od_matrix(flows).trace() == 0.0
+    with pytest.raises(ValueError, match=r"flows: expected a square .* got shape \(2, 3\)"):
+        indices.od_matrix([[0, 1, 2], [3, 0, 4]])
+
+
+def test_preference_and_velocity_indices():
+    flows, pop = [[0, 30], [10, 0]], [400, 600]
+    # s = (0.4, 0.6), M = 40: 30 / (40 · 0.4 · 0.6) + 10 / (40 · 0.6 · 0.4) = 1 / 0.24 = 4.1667
+    assert indices.migration_preference_index(flows, pop) == pytest.approx(1 / 0.24)
+    # ΣP = 1000: 30 · 1000 / (400 · 600) + 10 · 1000 / (600 · 400) = 40,000 / 240,000 = 0.16667
+    assert indices.migration_velocity_index(flows, pop) == pytest.approx(1 / 6)
+    # populations in thousands: preference unchanged, velocity 1000 times larger
+    assert indices.migration_preference_index(flows, [0.4, 0.6]) == pytest.approx(1 / 0.24)
+    assert indices.migration_velocity_index(flows, [0.4, 0.6]) == pytest.approx(1000 / 6)
+    with pytest.raises(ValueError, match=r"population: expected one value per region \(2\)"):
+        indices.migration_velocity_index(flows, [1, 2, 3])
+
+
+def test_bad_input_is_a_one_line_error():
+    with pytest.raises(ValueError, match=r"^arrivals: expected a count >= 0, got -1.0 at position 1$"):
+        indices.migration_effectiveness_index([3, -1], [1, 1])
+    with pytest.raises(ValueError, match=r"^population: expected a number > 0, got 0.0 at position 0$"):
+        indices.aggregate_net_migration_rate([3, 1], [1, 3], [0, 5])
+    with pytest.raises(ValueError, match=r"^departures: expected a count >= 0, got nan$"):
+        indices.gross_out_migration_rate(float("nan"), 10)
+    with pytest.raises(ValueError, match="effectiveness needs moves"):
+        indices.regional_effectiveness_index([3, 0], [1, 0])
+    with pytest.raises(ValueError, match="n_regions: expected a whole number >= 2"):
+        indices.courgeau_k(40, 1000, 1)
+    with pytest.raises(ValueError, match="population: expected a number > 0"):
+        indices.crude_rate(5, -100)
 
 
 def test_mid_year_population_adds_half_the_net():
@@ -66,3 +128,19 @@ def test_anmr_is_effectiveness_times_intensity():
     mei = indices.migration_effectiveness_index(a, d)
     cmi = indices.crude_migration_intensity(a, d, p)
     assert mei * cmi / 1000 == pytest.approx(indices.aggregate_net_migration_rate(a, d, p)) == pytest.approx(2.0)
+
+
+def test_mid_year_rate_error_bound_hand_worked():
+    # P0 = 1000, N = +40, natural increase r = 10 per 1000:
+    # P_a = 1000 + 40/2 = 1020; P_b = 1020 + 10 · 1000 / 2000 = 1025;
+    # a rate x/P_a against x/P_b is off by 1025/1020 - 1 = 5/1020 = 0.004902
+    assert indices.mid_year_rate_error_bound(1000, 40, 10) == pytest.approx(5 / 1020)
+    x = 40
+    assert (x / 1020) / (x / 1025) - 1 == pytest.approx(indices.mid_year_rate_error_bound(1000, 40, 10))
+    # natural decrease of the same size: |1015/1020 - 1| = 5/1020 too
+    assert indices.mid_year_rate_error_bound(1000, 40, -10) == pytest.approx(5 / 1020)
+    np.testing.assert_allclose(indices.mid_year_rate_error_bound([1000, 500], [40, -10], 10), [5 / 1020, 2.5 / 495])
+    with pytest.raises(ValueError, match="start_population: expected a number > 0"):
+        indices.mid_year_rate_error_bound(-1000, 40, 10)
+    with pytest.raises(ValueError, match="net: expected net > -2"):
+        indices.mid_year_population(100, -200)

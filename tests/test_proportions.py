@@ -49,3 +49,32 @@ def test_multinomial_difference_hand_worked():
     assert res["se"] == pytest.approx(((191 / 230 - (11 / 230) ** 2) / 230) ** 0.5)
     assert res["z"] == pytest.approx(0.7964, abs=1e-3)
     assert res["ci_low"] < 0 < res["ci_high"]
+
+
+def test_design_effect_interval_uses_the_effective_sample_size():
+    from helpers.proportions import design_effect_interval, effective_sample_size
+
+    # 92 of 230 = 0.4 with deff = 2: n_eff = 115, effective count 46. Wilson, z = 1.959964, z² = 3.841459:
+    # centre = (0.4 + 3.841459/230) / (1 + 3.841459/115) = 0.416702 / 1.033404 = 0.403232
+    # half   = 1.959964 · √(0.24/115 + 3.841459/52900) / 1.033404 = 1.959964 · 0.046471 / 1.033404 = 0.088138
+    lo, hi = design_effect_interval(92, 230, deff=2.0)
+    assert float(lo) == pytest.approx(0.315095, abs=1e-6)
+    assert float(hi) == pytest.approx(0.491370, abs=1e-6)
+    # the SRS interval at n = 230 is narrower: (0.338831, 0.464455)
+    lo1, hi1 = design_effect_interval(92, 230, deff=1.0)
+    assert (float(lo1), float(hi1)) == pytest.approx((0.338831, 0.464455), abs=1e-6)
+    assert (float(lo1), float(hi1)) == pytest.approx(tuple(map(float, share_interval(92, 230))))
+    assert effective_sample_size(230, 2.0) == pytest.approx(115.0)
+
+
+def test_design_effect_nonsense_is_refused():
+    from helpers.proportions import design_effect_interval
+
+    with pytest.raises(ValueError, match="deff: expected a design effect >= 1"):
+        design_effect_interval(92, 230, deff=0.8)
+    with pytest.raises(ValueError, match="nobs: expected a sample size > 0"):
+        design_effect_interval(0, 0, deff=1.5)
+    with pytest.raises(ValueError, match="count: expected 0 <= count <= nobs"):
+        design_effect_interval(231, 230, deff=1.5)
+    with pytest.raises(ValueError, match="binom_test' needs whole effective counts"):
+        design_effect_interval(91, 230, deff=2.0, method="binom_test")

@@ -19,6 +19,42 @@ def share_interval(count, nobs, alpha: float = 0.05, method: str = "wilson") -> 
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
+def effective_sample_size(nobs, deff: float = 1.0):
+    """Kish's effective sample size of a complex sample: n_eff = n / deff.
+
+    deff = 1 is a simple random sample with no item non-response; clustering, weighting and
+    item non-response make deff > 1. Values below 1 (a design more efficient than SRS, as
+    stratification can give) are refused: no source here documents a design that earns them.
+    """
+    if isinstance(deff, bool) or not np.isfinite(deff) or deff < 1:
+        raise ValueError(f"deff: expected a design effect >= 1 (1 = simple random sample), got {deff!r}")
+    n = np.asarray(nobs, dtype=float)
+    if not np.all(np.isfinite(n)) or np.any(n <= 0):
+        raise ValueError(f"nobs: expected a sample size > 0, got {nobs!r}")
+    return n / deff
+
+
+def design_effect_interval(count, nobs, deff: float = 1.0, alpha: float = 0.05, method: str = "wilson") -> tuple:
+    """Interval of a share count / nobs (0-1) from a sample with design effect ``deff``.
+
+    The share p̂ = count / n keeps its value; its interval is the ``method`` interval at the
+    effective sample size n_eff = n / deff with effective count p̂ · n_eff (statsmodels'
+    proportion_confint). deff = 1 (simple random sampling, no item non-response) gives
+    :func:`share_interval`. ``binom_test`` needs whole effective counts.
+    """
+    n_eff = effective_sample_size(nobs, deff)
+    k = np.asarray(count, dtype=float)
+    n = np.asarray(nobs, dtype=float)
+    if not np.all(np.isfinite(k)) or np.any(k < 0) or np.any(k > n):
+        raise ValueError(f"count: expected 0 <= count <= nobs, got count={count!r}, nobs={nobs!r}")
+    k_eff = k / n * n_eff
+    if method == "binom_test":
+        if not (np.all(np.isclose(k_eff, np.round(k_eff))) and np.all(np.isclose(n_eff, np.round(n_eff)))):
+            raise ValueError(f"ci_method='binom_test' needs whole effective counts; with deff={deff} they are not")
+        k_eff, n_eff = np.round(k_eff).astype(int), np.round(n_eff).astype(int)
+    return share_interval(k_eff, n_eff, alpha, method)
+
+
 def simultaneous_intervals(counts, alpha: float = 0.05, method: str = "goodman") -> np.ndarray:
     """Simultaneous (1 - alpha) intervals for all categories of one multinomial sample."""
     return multinomial_proportions_confint(np.asarray(counts), alpha=alpha, method=method)

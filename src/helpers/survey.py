@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.proportions import count_from_percent, share_interval, simultaneous_intervals
+from helpers.proportions import (
+    count_from_percent,
+    design_effect_interval,
+    effective_sample_size,
+    share_interval,
+    simultaneous_intervals,
+)
 from helpers.rounding import grim_counts
 
 
@@ -28,3 +34,22 @@ def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str
         sim = simultaneous_intervals(np.array(counts), alpha)
         out = out.assign(sim_low=100 * sim[:, 0], sim_high=100 * sim[:, 1])
     return out
+
+
+def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: float = 0.05,
+                       method: str = "wilson") -> pd.DataFrame:
+    """Add to the output of :func:`item_estimates` (its ``count`` column, for n respondents)
+    the intervals under a design effect ``deff``:
+
+    - ``deff`` and ``n_eff`` = n / deff, Kish's effective sample size;
+    - ``ci_low_deff``, ``ci_high_deff``: the (1 - alpha) ``method`` interval of each share at
+      n_eff, in % (:func:`helpers.proportions.design_effect_interval`).
+
+    deff = 1 is simple random sampling with no item non-response: the columns then equal
+    ``ci_low`` and ``ci_high``.
+    """
+    if "count" not in estimates.columns:
+        raise ValueError("estimates: expected a 'count' column (the output of item_estimates)")
+    lo, hi = design_effect_interval(estimates["count"].to_numpy(), n, deff, alpha, method)
+    return estimates.assign(deff=float(deff), n_eff=float(effective_sample_size(n, deff)),
+                            ci_low_deff=100 * lo, ci_high_deff=100 * hi)
