@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from helpers import paths
 from helpers.atomic import write_text_atomic
