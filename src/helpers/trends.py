@@ -60,10 +60,11 @@ def _fit_glm(endog, X, family, quasi_name: str):
                                  maxiter=200), quasi_name
     else:
         result, model = plain, family.__class__.__name__
+    model_id = model.lower().replace("-", "_")  # e.g. quasi_poisson: a glossary key ``model.<id>``
     resid = np.asarray(plain.resid_pearson, dtype=float)
     lag1 = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if len(resid) > 2 else float("nan")
     ljung_box = float(acorr_ljungbox(resid, lags=[1])["lb_pvalue"].iloc[0])
-    return result, model, phi, {"resid_lag1": lag1, "ljung_box_p": ljung_box}
+    return result, model, phi, {"model_id": model_id, "resid_lag1": lag1, "ljung_box_p": ljung_box}
 
 
 def count_trend(years, counts, alpha: float = 0.05, shift_year: int | None = None) -> dict:
@@ -126,6 +127,9 @@ def share_trend(years, successes, totals, alpha: float = 0.05) -> dict:
 ETS_CANDIDATES = (("A", "N", False), ("A", "A", False), ("A", "A", True))
 #: Bounds of the smoothing parameters, as statsmodels' ETSModel sets them.
 ETS_BOUNDS = {"smoothing_level": (1e-4, 1 - 1e-4), "smoothing_trend": (1e-4, 1 - 1e-4), "damping_trend": (0.8, 0.98)}
+#: How reports write the ETS parameters.
+ETS_SYMBOLS = {"smoothing_level": "α", "smoothing_trend": "β", "damping_trend": "φ",
+               "initial_level": "ℓ₀", "initial_trend": "b₀"}
 #: A parameter within this distance of a bound is reported as sitting on it.
 BOUND_TOLERANCE = 1e-3
 
