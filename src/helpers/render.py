@@ -105,9 +105,9 @@ def report_language(notebook: Path, parameters: dict | None) -> str:
     return str(ast.literal_eval(declared["default"])) if declared else "en"
 
 
-def to_html(nb, title: str, lang: str = "en") -> str:
+def to_html(nb, title: str, lang: str = "en", index_href: str | None = "index.html") -> str:
     """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
-    set to the report's language."""
+    set to the report's language; ``index_href`` is the link back to the landing page (None: no link)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -123,7 +123,7 @@ def to_html(nb, title: str, lang: str = "en") -> str:
     )
     # An exercise's answer shows only as its folded output, never as the code that computes it.
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
     return body
 
 
@@ -137,8 +137,10 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
         raise RenderError(f"{notebook}: notebook not found")
     nb = execute(notebook, parameters, kernel_name)
     title = nb.metadata.get("title") or notebook.stem
-    html = to_html(nb, title, report_language(notebook, parameters))
     out_dir = Path(out_dir)
+    # Link to the landing page only where there is one (reports/, or an out-dir that has an index).
+    has_index = out_dir.resolve() == paths.REPORTS.resolve() or (out_dir / "index.html").is_file()
+    html = to_html(nb, title, report_language(notebook, parameters), "index.html" if has_index else None)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"
     # Both texts exist in memory before either file is touched; a run killed earlier may have
