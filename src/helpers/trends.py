@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 #: IRLS stops when no coefficient changes by more than this: near machine precision, so the
 #: estimates, and every digit printed from them, do not depend on the BLAS kernel.
@@ -99,6 +98,8 @@ def kendall_trend(years, values) -> dict:
 
     Exact null distribution when there are no ties (small n), else the normal approximation.
     """
+    from scipy import stats
+
     values = np.asarray(values, dtype=float)
     method = "exact" if len(np.unique(values)) == len(values) else "asymptotic"
     res = stats.kendalltau(np.asarray(years, dtype=float), values, method=method)
