@@ -25,9 +25,10 @@ VALID = [
     ("01_batken", {"start_year": 2013, "end_year": 2016}),
     ("01_batken", {"shift_year": None, "lang": "ky"}),
     ("02_kazakhstan", {"year": 2022, "compare_year": None}),
-    ("02_kazakhstan", {"top_n": 3}),
+    ("02_kazakhstan", {"top_n": 3, "natural_increase_per_1000": 0.0}),
     ("03_diploma", {"alpha": 0.01, "ci_method": "beta"}),
     ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
+    ("03_diploma", {"design_effect": 1.0, "ci_method": "binom_test"}),
 ]
 
 #: Languages each report supports besides English (the default, built by `make`).
@@ -52,11 +53,14 @@ INVALID = [
     ("02_kazakhstan", {"top_n": 0}, r"top_n=0: expected an integer from 1 to 19"),
     ("02_kazakhstan", {"alpha": 0}, r"alpha=0: expected a number in \(0, 1\)"),
     ("02_kazakhstan", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+    ("02_kazakhstan", {"natural_increase_per_1000": -5}, r"natural_increase_per_1000=-5: expected a number from 0 to 100"),
     ("03_diploma", {"n_respondents": 0}, r"n_respondents=0: expected an integer from 1 to 100000"),
     ("03_diploma", {"n_respondents": "230"}, r"n_respondents='230' \(str\): expected an integer"),
     ("03_diploma", {"ci_method": "exact"}, r"ci_method='exact': expected one of normal, agresti_coull, beta, wilson"),
     ("03_diploma", {"alpha": -0.1}, r"alpha=-0.1: expected a number in \(0, 1\)"),
     ("03_diploma", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
+    ("03_diploma", {"design_effect": 0.5}, r"design_effect=0.5: expected a number from 1 to 230"),
+    ("03_diploma", {"design_effect": 2.0, "ci_method": "binom_test"}, r"binom_test needs whole effective counts"),
 ]
 
 

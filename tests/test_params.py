@@ -32,3 +32,13 @@ def test_good_parameters_pass_through():
 def test_confidence_level_label():
     assert params.confidence_level(0.05) == 95
     assert params.confidence_level(0.005) == 99.5
+
+
+def test_require_number():
+    assert params.require_number("x", 2, 1, 3) == 2.0
+    with pytest.raises(params.ParameterError, match=r"x=0.5: expected a number from 1 to 3"):
+        params.require_number("x", 0.5, 1, 3)
+    with pytest.raises(params.ParameterError, match=r"x='2' \(str\): expected a number from 1 to 3"):
+        params.require_number("x", "2", 1, 3)
+    with pytest.raises(params.ParameterError, match=r"x=True \(bool\)"):
+        params.require_number("x", True, 0, 3)

@@ -22,6 +22,15 @@ def require_int(name: str, value, low: int | None = None, high: int | None = Non
     return int(value)
 
 
+def require_number(name: str, value, low: float, high: float) -> float:
+    """A real number (bools and strings refused) within [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(f"parameter {name}={value!r} ({type(value).__name__}): expected a number from {low:g} to {high:g}")
+    if not low <= value <= high:
+        raise ParameterError(f"parameter {name}={value!r}: expected a number from {low:g} to {high:g}")
+    return float(value)
+
+
 def require_alpha(value, name: str = "alpha") -> float:
     """A significance level strictly between 0 and 1."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

@@ -83,17 +83,19 @@ def min_overlap(p1: float, p2: float) -> float:
     return max(0.0, p1 + p2 - 100.0)
 
 
-def multinomial_difference(k1: int, k2: int, n: int, alpha: float = 0.05) -> dict:
+def multinomial_difference(k1: int, k2: int, n: int, alpha: float = 0.05, deff: float = 1.0) -> dict:
     """Difference of two shares of one multinomial sample (e.g. 'leave' vs 'stay').
 
-    d = p1 - p2, Var(d) = (p1 + p2 - d²) / n (the categories are negatively correlated);
-    Wald z = d / SE, two-sided p from the normal, CI d ± z_(1-alpha/2)·SE.
+    d = p1 - p2, Var(d) = deff · (p1 + p2 - d²) / n (the categories are negatively correlated;
+    a design effect deff >= 1 inflates the simple-random-sampling variance); Wald z = d / SE,
+    two-sided p from the normal, CI d ± z_(1-alpha/2)·SE.
     """
     from scipy import stats
 
+    n_eff = float(effective_sample_size(n, deff))
     p1, p2 = k1 / n, k2 / n
     diff = p1 - p2
-    se = float(np.sqrt((p1 + p2 - diff ** 2) / n))
+    se = float(np.sqrt((p1 + p2 - diff ** 2) / n_eff))
     z = diff / se
     q = stats.norm.ppf(1 - alpha / 2)
     return {"diff": diff, "se": se, "z": z, "p_value": float(2 * stats.norm.sf(abs(z))),
