@@ -83,3 +83,20 @@ def test_report_page_per_source():
     assert audit.report_page("batken") == "reports/01_batken.html"
     assert audit.report_page("kazakhstan") == "reports/02_kazakhstan.html"
     assert audit.report_page("diploma") == "reports/03_diploma.html"
+
+
+def test_index_audit_section_shows_distinct_problems_with_their_sentence():
+    from helpers import index
+    from helpers.data import load_processed
+
+    claims = load_processed("claims")
+    cards = {"batken": index.Card("01_batken", "Batken", "", ("x",))}
+    html = index.audit_section(claims, cards)
+    # batken: 15 inconsistent rows, 5 distinct problems (the last cell of its row)
+    assert re.search(r'<tr><td><a href="01_batken.html">Batken</a></td><td class="n">15</td>.*?<td class="n">5</td></tr>', html)
+    assert "<th>distinct problems</th>" in html
+    summary = audit.problems(claims).set_index("problem_id").loc["batken.heading_period", "summary"]
+    assert f"<b><a href=\"01_batken.html\">Batken</a></b>: {summary} <ul" in html
+    assert '<a href="01_batken.html#claim-batken.table2.heading.period_end"><code>' in html
+    n_problems = int(audit.problem_counts(claims).sum())
+    assert f"<h3>{n_problems} distinct problems behind the {int((claims['verdict'] == 'inconsistent').sum())} " in html
