@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from helpers import audit
+from helpers.claims.checks import VERDICTS
 
 
 def test_verdicts_sorted_inconsistencies_first_with_corrections():
@@ -12,24 +15,40 @@ def test_verdicts_sorted_inconsistencies_first_with_corrections():
     row = claims.set_index("claim_id").loc["batken.table1.arrivals.2021"]
     assert row["verdict"] == "inconsistent" and row["correction"] == "batken_table1_arrivals_2021"
     counts = audit.verdict_counts(claims)
-    assert list(counts.index) == ["inconsistent", "not_verifiable", "consistent"]
+    assert list(counts.index) == ["inconsistent", "not_verifiable", "consistent"] == list(VERDICTS)
     assert counts.sum() == len(claims)
+
+
+def test_problem_counts_count_distinct_problems_not_rows():
+    # three inconsistent rows of batken share two problems; diploma has one row, one problem
+    claims = pd.DataFrame({"source": ["batken"] * 4 + ["diploma"],
+                           "problem_id": ["batken.a", "batken.a", "batken.b", "", "diploma.c"]})
+    assert audit.problem_counts(claims).to_dict() == {"batken": 2, "diploma": 1}
+    real = audit.verdicts("batken")
+    assert audit.problem_counts(real)["batken"] == 5 < int((real["verdict"] == "inconsistent").sum())
+
+
+def test_problems_explain_each_in_one_sentence():
+    table = audit.problems(audit.verdicts("batken"))
+    assert len(table) == 5 and table["rows"].sum() == 15
+    twice = table.set_index("problem_id").loc["batken.working_age_paragraph_twice"]
+    assert twice["rows"] == 8 and twice["summary"].endswith("to decide which date is wrong.")
+    assert all(s.count(". ") == 0 and s.endswith(".") for s in table["summary"])
 
 
 def test_verdict_report_in_russian():
     from helpers.labels import Glossary
 
     summary, table = audit.verdict_report("batken", Glossary("ru"))
-    assert re.match(r"\*\*\d+\*\* не согласуется, \*\*\d+\*\* не проверяемо", summary)
-    assert list(table.columns) == ["Утверждение", "Опубликовано", "Воспроизведено", "Вердикт", "Обоснование",
-                                   "Принятая поправка"]
+    assert re.match(r"\*\*\d+\*\* не согласуется \(в 5 отдельных проблемах\), \*\*\d+\*\* не проверяемо", summary)
+    assert list(table.columns) == ["Утверждение", "Где", "Цитата (оригинал)", "Перевод на английский", "Опубликовано",
+                                   "Воспроизведено", "Вердикт", "Обоснование", "Принятая поправка"]
     _, kz = audit.verdict_report("kazakhstan", Glossary("en"))
     assert "Correction adopted" not in kz.columns  # no correction concerns the bulletin
+    assert kz.loc["not_verifiable", "Quote (original)"].str.contains("86,3%").any()
 
 
 def test_verdict_table_html_gives_each_claim_an_anchor_and_escapes_text():
-    import pandas as pd
-
     table = pd.DataFrame({"Claim": ["src.a.2021", "src.b"], "Reason": ["x < y & z", None]},
                          index=pd.Index(["inconsistent", "consistent"], name="verdict_id"))
     html = audit.verdict_table_html(table)
@@ -38,9 +57,46 @@ def test_verdict_table_html_gives_each_claim_an_anchor_and_escapes_text():
     assert "<th>Claim</th><th>Reason</th>" in html
 
 
-def test_audit_finding_counts_the_source_claims():
-    claims = audit.verdicts("kazakhstan")
+def test_audit_finding_counts_the_source_claims_and_problems():
+    claims = audit.verdicts("batken")
     n = len(claims)
     consistent = int((claims["verdict"] == "consistent").sum())
-    assert audit.audit_finding("kazakhstan").startswith(f"Audit: of {n} printed numbers, ")
-    assert audit.audit_finding("kazakhstan").endswith(f"and {consistent} are consistent.")
+    finding = audit.audit_finding("batken")
+    assert finding.startswith(f"Audit: of {n} printed numbers and statements, 15 are inconsistent (5 distinct problems), ")
+    assert finding.endswith(f"and {consistent} are consistent.")
+
+
+def test_cited_references_are_those_the_reasons_cite():
+    from helpers.labels import Glossary
+
+    batken = audit.cited_references("batken")
+    assert list(batken["ref"]) == [5, 7]  # the reasons cite [5] and [7], never [3] or [4]
+    diploma = audit.cited_references("diploma")
+    assert {1, 2, 7, 8, 9, 12, 13, 14} == set(diploma["ref"])
+    assert audit.cited_references("kazakhstan").empty
+    md = audit.references_markdown("diploma", Glossary("en"))
+    assert md.startswith("**References the reasons cite**\n\n- [1] World Migration Report …: cited for")
+    assert audit.references_markdown("kazakhstan", Glossary("en")) == ""
+
+
+def test_report_page_per_source():
+    assert audit.report_page("batken") == "reports/01_batken.html"
+    assert audit.report_page("kazakhstan") == "reports/02_kazakhstan.html"
+    assert audit.report_page("diploma") == "reports/03_diploma.html"
+
+
+def test_index_audit_section_shows_distinct_problems_with_their_sentence():
+    from helpers import index
+    from helpers.data import load_processed
+
+    claims = load_processed("claims")
+    cards = {"batken": index.Card("01_batken", "Batken", "", ("x",))}
+    html = index.audit_section(claims, cards)
+    # batken: 15 inconsistent rows, 5 distinct problems (the last cell of its row)
+    assert re.search(r'<tr><td><a href="01_batken.html">Batken</a></td><td class="n">15</td>.*?<td class="n">5</td></tr>', html)
+    assert "<th>distinct problems</th>" in html
+    summary = audit.problems(claims).set_index("problem_id").loc["batken.heading_period", "summary"]
+    assert f"<b><a href=\"01_batken.html\">Batken</a></b>: {summary} <ul" in html
+    assert '<a href="01_batken.html#claim-batken.table2.heading.period_end"><code>' in html
+    n_problems = int(audit.problem_counts(claims).sum())
+    assert f"<h3>{n_problems} distinct problems behind the {int((claims['verdict'] == 'inconsistent').sum())} " in html

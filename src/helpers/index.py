@@ -109,36 +109,59 @@ def _sentence(text: str) -> str:
 
 
 def audit_section(claims, cards: dict[str, Card]) -> str:
-    """Counts per source and verdict, then every inconsistency linked to its row in its report."""
-    from helpers.audit import claim_anchor, verdict_counts
+    """Counts per source and verdict (and distinct problems, when the claims carry problem ids),
+    then every inconsistency linked to its row in its report: grouped under the one-sentence
+    explanation of its problem (``data/raw/problems.csv``) when there are problem ids."""
+    from helpers.audit import claim_anchor, problem_counts, problems, verdict_counts
+
+    has_problems = "problem_id" in claims.columns
+    n_problems = problem_counts(claims) if has_problems else None
 
     def count_cells(frame) -> str:
         return "".join(f'<td class="n">{int(n)}</td>' for n in verdict_counts(frame))
 
+    def link(source: str, claim_id: str) -> str:
+        card = cards.get(source)
+        code = f"<code>{escape(claim_id)}</code>"
+        return f'<a href="{escape(card.href)}#{escape(claim_anchor(claim_id))}">{code}</a>' if card else code
+
+    def printed(row) -> str:
+        return (f"{link(row.source, row.claim_id)}: printed <b>{escape(str(row.reported))}</b>, reproduced "
+                f"<b>{escape(str(row.reproduced))}</b>")
+
+    def name(source) -> str:
+        card = cards.get(source)
+        return f'<a href="{card.href}">{escape(card.title)}</a>' if card else escape(source)
+
     head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in verdict_counts(claims).index)
+    extra_head = "<th>distinct problems</th>" if has_problems else ""
     rows = []
     for source, group in claims.groupby("source", sort=False):
-        card = cards.get(source)
-        name = f'<a href="{card.href}">{escape(card.title)}</a>' if card else escape(source)
-        rows.append(f"<tr><td>{name}</td>{count_cells(group)}<td class=\"n\">{len(group)}</td></tr>")
-    total = count_cells(claims)
-    rows.append(f'<tr class="total"><td>All sources</td>{total}<td class="n">{len(claims)}</td></tr>')
-    table = (f"<table class=\"counts\"><thead><tr><th>Source</th>{head}<th>claims</th></tr></thead>"
+        extra = f'<td class="n">{int(n_problems.get(source, 0))}</td>' if has_problems else ""
+        rows.append(f"<tr><td>{name(source)}</td>{count_cells(group)}<td class=\"n\">{len(group)}</td>{extra}</tr>")
+    total_extra = f'<td class="n">{int(n_problems.sum())}</td>' if has_problems else ""
+    rows.append(f'<tr class="total"><td>All sources</td>{count_cells(claims)}<td class="n">{len(claims)}</td>{total_extra}</tr>')
+    table = (f"<table class=\"counts\"><thead><tr><th>Source</th>{head}<th>claims</th>{extra_head}</tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table>")
 
     bad = claims[claims["verdict"] == "inconsistent"]
+    if bad.empty:
+        return table + "\n<p>No inconsistencies.</p>"
+    if not has_problems:
+        items = [f"<li>{printed(row)}. {escape(_sentence(str(row.reason)))}</li>" for row in bad.itertuples()]
+        return (table + f"\n<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
+                "with its check, its explanation and any correction adopted.</p>\n<ol class=\"inconsistencies\">\n"
+                + "\n".join(items) + "\n</ol>")
+    rows_by_id = {row.claim_id: row for row in bad.itertuples()}
     items = []
-    for row in bad.itertuples():
-        card = cards.get(row.source)
-        link = f"<code>{escape(row.claim_id)}</code>"
-        if card:
-            link = f'<a href="{escape(card.href)}#{escape(claim_anchor(row.claim_id))}">{link}</a>'
-        items.append(f"<li>{link}: printed <b>{escape(str(row.reported))}</b>, reproduced "
-                     f"<b>{escape(str(row.reproduced))}</b>. {escape(_sentence(str(row.reason)))}</li>")
-    listing = (f"<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
-               "with its check, its explanation and any correction adopted.</p>\n<ol class=\"inconsistencies\">\n"
-               + "\n".join(items) + "\n</ol>") if items else "<p>No inconsistencies.</p>"
-    return table + "\n" + listing
+    for problem in problems(bad).itertuples():
+        claims_html = "".join(f"<li>{printed(rows_by_id[cid])}</li>" for cid in problem.claim_ids)
+        items.append(f"<li><b>{name(problem.source)}</b>: {escape(problem.summary)} "
+                     f"<ul class=\"claims\">{claims_html}</ul></li>")
+    return (table + f"\n<h3>{len(items)} distinct problems behind the {len(bad)} inconsistent claims</h3>\n"
+            "<p>Each problem is one sentence a reviewer can check against the source; each link opens the report at "
+            "a claim it covers, with its check, its explanation and any correction adopted.</p>\n"
+            "<ol class=\"inconsistencies\">\n" + "\n".join(items) + "\n</ol>")
 
 
 STYLE = """

@@ -80,20 +80,54 @@ def test_grim_counts_for_percentages():
         c.grim_counts(10, 0, 0)
 
 
+def test_grim_percent_that_cannot_fail_is_not_verifiable():
+    # n = 230, whole percent: one respondent is 100/230 = 0.43 points < 1 printed point, so every
+    # whole percent 0..100 has a count; the test is blind and says so
+    blind = c.check_grim_percent(62, 230, 0)
+    assert blind.verdict == c.NOT_VERIFIABLE and not blind.could_fail
+    assert "at n = 230 every whole percent is attainable" in blind.reason
+    # one decimal at n = 230: 0.43 > 0.1, so it can fail; 61.7 % = 141.9 -> 142 (61.739 %) prints as 61.7
+    sharp = c.check_grim_percent(61.7, 230, 1)
+    assert sharp.verdict == c.CONSISTENT and sharp.could_fail
+    # 61.8 % of 230 = 142.14: 142 gives 61.739 (61.7) and 143 gives 62.174 (62.2), so no count prints 61.8
+    assert c.check_grim_percent(61.8, 230, 1).verdict == c.INCONSISTENT
+    for n, d in [(230, 0), (230, 1), (18, 1), (99, 0), (100, 0), (101, 0)]:
+        assert c.check_grim_percent(50, n, d).could_fail == c.grim_percent_can_fail(n, d)
+
+
 def test_grim_for_means():
     # n = 20, two decimals: 5.15 is attainable (103/20), 5.17 is not (nearest 5.15 or 5.20)
     assert c.check_grim_mean(5.15, 20, 2).verdict == c.CONSISTENT
     assert c.check_grim_mean(5.17, 20, 2).verdict == c.INCONSISTENT
-    # n = 230 >= 10: every one-decimal mean is attainable, and the reason says GRIM is blind
+    # n = 230 >= 10: every one-decimal mean is attainable (steps of 1/230 = 0.004 < 0.1): blind
     age = c.check_grim_mean(24.7, 230, 1)
-    assert age.verdict == c.CONSISTENT and "cannot detect" in age.reason
+    assert age.verdict == c.NOT_VERIFIABLE and not age.could_fail and "GRIM cannot fail" in age.reason
+
+
+def test_verbal_fraction():
+    # 'about a third' of 18 is 6 exactly, but 'about' has no rounding rule: 5 or 7 would do as well
+    about = c.check_verbal_fraction(18, 1, 3, approximate=True)
+    assert about.verdict == c.NOT_VERIFIABLE and not about.could_fail and about.reproduced == "6"
+    # 'a third' of 18 = 6 (whole); of 20 = 6.67 (no whole count of people)
+    assert c.check_verbal_fraction(18, 1, 3, approximate=False).verdict == c.CONSISTENT
+    assert c.check_verbal_fraction(20, 1, 3, approximate=False).verdict == c.INCONSISTENT
 
 
 def test_restated_figures():
-    assert c.check_restated(1774, 2013, 1774, 2023).verdict == c.INCONSISTENT
-    assert c.check_restated(1774, 2013, 1657, 2013).verdict == c.INCONSISTENT
+    # the same figure for two different years: at most one date is right
+    twice = c.check_restated(1774, 2013, 1774, 2023)
+    assert twice.verdict == c.INCONSISTENT and twice.reproduced == "also printed for 2023"
+    assert c.check_restated(1774, 2013, 1657, 2013).verdict == c.INCONSISTENT  # two figures for 2013
     assert c.check_restated(631, 2023, 631, 2023).verdict == c.CONSISTENT
-    assert c.check_restated(631, 2023, 700, 2022).verdict == c.NOT_VERIFIABLE
+    apart = c.check_restated(1774, 2023, 1657, 2013)  # different years and figures: nothing to compare
+    assert apart.verdict == c.NOT_VERIFIABLE and not apart.could_fail
+
+
+def test_relative_year():
+    # '10 years later' than 2013 is 2013 + 10 = 2023
+    assert c.check_relative_year(2023, 2013, 10).verdict == c.CONSISTENT
+    wrong = c.check_relative_year(2013, 2013, 10)
+    assert wrong.verdict == c.INCONSISTENT and wrong.reason == "10 years after 2013 is 2023, not the printed 2013"
 
 
 def test_stated_year():
@@ -107,6 +141,13 @@ def test_cross_source():
     assert c.check_cross_source(50078, 50078, 0, "BNS").verdict == c.CONSISTENT
     assert c.check_cross_source(86.3, 86.34, 1, "BNS").verdict == c.CONSISTENT
     assert c.check_cross_source(86.3, 86.4, 1, "BNS").verdict == c.INCONSISTENT
+
+
+def test_cross_source_against_a_republication_cannot_fail():
+    copy = c.check_cross_source(86.3, 86.3, 1, "the share as republished (mgorod.kz)", independent=False,
+                                dependence="a copy of the same release")
+    assert copy.verdict == c.NOT_VERIFIABLE and not copy.could_fail
+    assert "mgorod.kz" in copy.reason and "a copy of the same release" in copy.reason
 
 
 def test_lower_bound_and_count():
@@ -139,11 +180,27 @@ def test_not_verifiable_needs_a_reason():
 
 
 def test_combine_and_verdict_vocabulary():
-    ok, bad = c.Verdict("1", c.CONSISTENT, "a"), c.Verdict("2", c.INCONSISTENT, "b")
+    ok, bad = c.Verdict("1", c.CONSISTENT, "a", True), c.Verdict("2", c.INCONSISTENT, "b", True)
+    blind = c.Verdict("", c.NOT_VERIFIABLE, "c", False)
     assert c.combine([ok, bad]).verdict == c.INCONSISTENT
-    assert c.combine([ok, c.Verdict("", c.NOT_VERIFIABLE, "c")]).verdict == c.CONSISTENT
+    both = c.combine([ok, blind])
+    assert both.verdict == c.CONSISTENT and both.could_fail and both.reason == "a; c"
+    assert not c.combine([blind, blind]).could_fail
     with pytest.raises(ValueError):
-        c.Verdict("1", "probably", "typed by hand")
+        c.Verdict("1", "probably", "typed by hand", True)
+
+
+def test_a_check_that_could_not_fail_cannot_pass_or_fail():
+    with pytest.raises(ValueError, match="could not have failed"):
+        c.Verdict("{142, 143}", c.CONSISTENT, "GRIM at n = 230", could_fail=False)
+    with pytest.raises(ValueError, match="could not have failed"):
+        c.Verdict("", c.INCONSISTENT, "x", could_fail=False)
+
+
+def test_percent_sum_can_always_fail():
+    # three whole shares may sum to anything in 0..300; the slack is 3 × 0.5 = 1.5
+    assert c.check_percent_sum([18, 52, 30], 0).could_fail
+    assert c.check_percent_sum([40, 40, 30], 0).could_fail
 
 
 def test_common_interval():

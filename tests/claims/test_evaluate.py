@@ -1,14 +1,20 @@
-"""The claims table: complete, computed, and what the CLI shows."""
+"""The claims table: complete, computed, honest about what a check could detect, and what the CLI shows."""
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
 
+from helpers import paths
 from helpers.claims.__main__ import main as claims_cli
-from helpers.claims.checks import VERDICTS
+from helpers.claims.checks import VERDICTS, grim_mean_can_fail, grim_percent_can_fail
 from helpers.claims.evaluate import OUTPUT_COLUMNS, evaluate_claims
 from helpers.data import RawDataError, load_raw
+
+ORIGINAL_COLUMNS = ["claim_id", "source", "location", "quote", "statement_en", "reported", "value",
+                    "unit", "reproduced", "verdict", "reason"]
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +24,31 @@ def claims() -> pd.DataFrame:
 
 def test_columns_order_and_vocabulary(claims):
     assert list(claims.columns) == OUTPUT_COLUMNS
+    assert OUTPUT_COLUMNS[:11] == ORIGINAL_COLUMNS  # new columns are appended, never inserted
     assert set(claims["verdict"]) <= set(VERDICTS)
     assert claims["claim_id"].is_unique
     assert (claims["reason"].str.len() > 0).all()
+    assert set(claims["independent"]) <= {"yes", "no", "internal", "none"}
+
+
+def test_no_claim_is_consistent_from_a_check_that_could_not_fail(claims):
+    judged = claims[claims["verdict"] != "not_verifiable"]
+    assert judged["could_fail"].all()
+    assert not claims.loc[claims["verdict"] == "not_verifiable", "could_fail"].any()
+
+
+def test_grim_rows_could_fail_exactly_when_rounding_lets_them(claims):
+    # recomputed from the raw inputs, not from the verdict: n = 230 and whole percentages cannot fail
+    raw = pd.concat([load_raw(f"{s}_claims") for s in paths.SOURCES]).set_index("claim_id")
+    design = load_raw("diploma_study_design").set_index("measure")["value"]
+    by_id = claims.set_index("claim_id")
+    grim = [cid for cid in raw.index if raw.loc[cid, "check"] in ("grim_percent", "grim_mean")]
+    assert len(grim) >= 15
+    for cid in grim:
+        n, d = int(design["survey_respondents"]), int(raw.loc[cid, "decimals"])
+        can = grim_percent_can_fail(n, d) if raw.loc[cid, "check"] == "grim_percent" else grim_mean_can_fail(n, d)
+        assert by_id.loc[cid, "could_fail"] == can, cid
+        assert by_id.loc[cid, "verdict"] == ("not_verifiable" if not can else by_id.loc[cid, "verdict"])
 
 
 def test_every_batken_table_cell_is_a_claim(claims):
@@ -42,14 +70,51 @@ def test_every_chart_bar_and_survey_item_is_a_claim(claims):
 
 
 def test_known_findings(claims):
-    verdict = claims.set_index("claim_id")["verdict"]
+    by_id = claims.set_index("claim_id")
+    verdict = by_id["verdict"]
     assert verdict["batken.table1.arrivals.2021"] == "inconsistent"
     assert verdict["batken.table1.net.2021"] == "consistent"
     assert verdict["batken.prose.2018_statement.arrivals"] == "inconsistent"
     assert verdict["batken.prose.2023_statement.arrivals"] == "consistent"
+    # '10 years later' than 2013 decides: the 2013 label is wrong, the 2023 sentence is right
+    assert verdict["batken.external.2013_stated.departures"] == "inconsistent"
+    assert "10 years after 2013 is 2023, not the printed 2013" in by_id.loc["batken.external.2013_stated.departures", "reason"]
+    assert verdict["batken.external.2023_stated.departures"] == "consistent"
+    assert verdict["batken.table2.heading.period_start"] == "inconsistent"
     assert verdict["kazakhstan.international.arrivals.change_on_2022"] == "consistent"
     assert verdict["kazakhstan.interregional.arrivals.change_on_2022"] == "consistent"
-    assert verdict["diploma.survey.sex.female"] == "consistent"
+    assert verdict["diploma.survey.sex.female"] == "not_verifiable"
+    assert verdict["diploma.survey.age.mean"] == "not_verifiable"
+    assert verdict["diploma.survey.representative.sector"] == "inconsistent"
+    assert by_id.loc["diploma.context.internal_migration_participants_2023", "value"] == "1023573"
+
+
+def test_a_republication_of_the_same_release_verifies_nothing(claims):
+    by_id = claims.set_index("claim_id")
+    for cid in ("kazakhstan.international.arrivals.2023", "kazakhstan.international.departures.2023",
+                "kazakhstan.international.cis_share.arrivals.2023", "kazakhstan.international.cis_share.departures.2023"):
+        row = by_id.loc[cid]
+        assert row["verdict"] == "not_verifiable" and row["independent"] == "no", cid
+        assert "mgorod.kz" in row["reason"], cid
+    # the 2022 bases come from other releases: the percent changes stay checkable
+    assert by_id.loc["kazakhstan.international.arrivals.change_on_2022", "independent"] == "yes"
+
+
+def test_problem_ids_group_inconsistencies(claims):
+    bad = claims[claims["verdict"] == "inconsistent"]
+    assert (bad["problem_id"] != "").all()
+    assert (claims.loc[claims["verdict"] != "inconsistent", "problem_id"] == "").all()
+    per_source = bad.groupby("source")["problem_id"].nunique()
+    assert per_source["batken"] == 5 and len(bad[bad["source"] == "batken"]) == 15
+    twice = bad[bad["problem_id"] == "batken.working_age_paragraph_twice"]
+    assert len(twice) == 8
+
+
+def test_every_external_resource_says_whether_it_is_independent_of_each_source():
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"].startswith("external_"):
+            assert set(res["independence"]) == set(paths.SOURCES), res["name"]
 
 
 @pytest.mark.parametrize("source, old, new, message", [
@@ -57,11 +122,38 @@ def test_known_findings(claims):
      r"kazakhstan/claims\.csv, line 2, column 'check': unknown check 'crossource'"),
     ("batken", "[year=2013,flow=arrivals]", "[year=2013,flow=arival]",
      r"batken/claims\.csv, line \d+, column 'args': .*selects no row"),
+    ("batken", ",batken.table1_2021_arrivals\n", ",\n",
+     r"batken/claims\.csv, line 26, column 'problem_id': batken.table1.arrivals.2021 is inconsistent but names no problem"),
+    ("batken", "people [arrived] in the oblast\",\n", "people [arrived] in the oblast\",batken.heading_period\n",
+     r"batken/claims\.csv, line \d+, column 'problem_id': batken.prose.arrivals.2013 is consistent but names problem"),
+    ("diploma", ",281,mn_persons,", ",,mn_persons,",
+     r"diploma/claims\.csv, line 2, column 'value': empty; expected a number"),
 ])
 def test_bad_claims_rows_stop_with_file_line_and_column(raw_copy, source, old, new, message):
     path = raw_copy / source / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(RawDataError, match=message):
+        evaluate_claims(raw_copy)
+
+
+def test_an_external_resource_without_independence_is_refused(raw_copy):
+    path = raw_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == "external_kz_interregional_flows":
+            del res["independence"]["diploma"]
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(RawDataError,
+                       match="'external_kz_interregional_flows', property 'independence': no entry for source 'diploma'"):
+        evaluate_claims(raw_copy)
+
+
+def test_an_unused_problem_is_refused(raw_copy):
+    path = raw_copy / "problems.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "batken.nothing,batken,A problem no claim has.\n", encoding="utf-8")
+    with pytest.raises(RawDataError, match=r"problems\.csv, line \d+, column 'problem_id': 'batken.nothing' covers no"):
         evaluate_claims(raw_copy)
 
 
@@ -69,7 +161,8 @@ def test_cli_puts_inconsistencies_first_and_counts(capsys):
     assert claims_cli(["--source", "batken"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("INCONSISTENT")
-    assert "claims per source and verdict:" in out
-    assert claims_cli(["--verdict", "inconsistent"]) == 0
+    assert "claims per source and verdict, and distinct problems:" in out
+    assert claims_cli(["list", "--verdict", "inconsistent"]) == 0
     out = capsys.readouterr().out
     assert "CONSISTENT " not in out.replace("INCONSISTENT", "")
+    assert "distinct problems" in out.splitlines()[-1]

@@ -34,3 +34,10 @@ def test_resolve_cells_lists_sums_claims_and_literals():
 def test_bad_references_are_errors(expr):
     with pytest.raises(ArgsError):
         resolve(expr, TABLES, _claims)
+
+
+def test_resolve_records_the_rows_it_read():
+    seen = []
+    assert resolve("sum(t[year=2021])", TABLES, _claims, lambda *a: seen.append(a)) == 561
+    assert resolve("@a.b", TABLES, _claims, lambda *a: seen.append(a)) == 7.0
+    assert seen == [("t", [0, 1], "value"), ("@", "a.b", None)]

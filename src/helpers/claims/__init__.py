@@ -1,9 +1,14 @@
-"""The claims audit: every number a source prints, checked by a named function.
+"""The claims audit: every number and checkable statement a source prints, checked by a named function.
 
-- :mod:`helpers.claims.checks`: one function per kind of check, each returning a Verdict;
+- :mod:`helpers.claims.checks`: one function per kind of check, each returning a Verdict that
+  says whether the check could have failed at all;
 - :mod:`helpers.claims.refs`: how a claim's ``args`` point into the raw tables;
+- :mod:`helpers.claims.provenance`: file and line of each raw row, and whether external evidence
+  is independent of the source;
 - :mod:`helpers.claims.evaluate`: runs every claim and builds the claims table;
-- ``python -m helpers.claims``: the command-line view.
+- :mod:`helpers.claims.quotes`: quotes against the full source texts;
+- :mod:`helpers.claims.trace`: the whole chain behind one claim;
+- ``python -m helpers.claims [list]`` and ``python -m helpers.claims trace CLAIM_ID``: the command line.
 """
 
 from helpers.claims.checks import CONSISTENT, INCONSISTENT, NOT_VERIFIABLE, VERDICTS, Verdict

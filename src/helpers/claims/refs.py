@@ -10,7 +10,9 @@
 - ``@claim_id``: the printed value of another claim;
 - a number, or text in double quotes (labels, reasons).
 
-References read the raw tables as printed: the audit checks what the sources say.
+References read the raw tables as printed: the audit checks what the sources say. Pass a
+``record`` callable to learn which rows each expression read (for provenance and trace):
+it is called with ``(table, row_positions, column)``, or ``("@", claim_id, None)``.
 """
 
 from __future__ import annotations
@@ -57,16 +59,20 @@ def _select(frame: pd.DataFrame, filters: str, table: str) -> pd.DataFrame:
     return frame[mask]
 
 
-def resolve(expr: str, tables: dict[str, pd.DataFrame], claim_value: Callable[[str], float]):
+def resolve(expr: str, tables: dict[str, pd.DataFrame], claim_value: Callable[[str], float],
+            record: Callable[[str, object, str | None], None] | None = None):
     """Evaluate one EXPR (see module docstring) to a number, text or list."""
     expr = expr.strip()
     if expr.startswith('"') and expr.endswith('"'):
         return expr[1:-1]
     if expr.startswith("sum(") and expr.endswith(")"):
-        inner = resolve(expr[4:-1], tables, claim_value)
+        inner = resolve(expr[4:-1], tables, claim_value, record)
         return float(sum(inner if isinstance(inner, list) else [inner]))
     if expr.startswith("@"):
-        return claim_value(expr[1:])
+        value = claim_value(expr[1:])
+        if record:
+            record("@", expr[1:], None)
+        return value
     try:
         return float(expr)
     except ValueError:
@@ -81,5 +87,7 @@ def resolve(expr: str, tables: dict[str, pd.DataFrame], claim_value: Callable[[s
     rows = _select(frame, match["filters"], match["table"])
     if rows.empty:
         raise ArgsError(f"{expr!r} selects no row")
+    if record:
+        record(match["table"], [frame.index.get_loc(i) for i in rows.index], column)
     values = [v.item() if hasattr(v, "item") else v for v in rows[column].tolist()]
     return values[0] if len(values) == 1 and match["filters"] and "|" not in match["filters"] else values
