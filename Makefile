@@ -53,17 +53,17 @@ data: $(DATA_STAMP)
 # Processed tables are rewritten only when their content changes, so reports that read
 # them are rebuilt only when the data really changed.
 $(DATA_STAMP): $(RAW) $(HELPERS) | $(INSTALLED)
-	$(PY) -m helpers.build_data
+	$(PY) -m helpers.build.data
 	@touch $@
 
 reports: $(REPORT_HTML) $(INDEX)
 
 reports/%.html reports/%.ipynb: notebooks/%.ipynb $(HELPERS) $(PROCESSED) $(FORCE_RENDER) | $(DATA_STAMP) $(INSTALLED)
-	$(PY) -m helpers.render $< $(PARAMS)
+	$(PY) -m helpers.build.render $< $(PARAMS)
 
 # The landing page reads every report's key findings and the claims table.
 $(INDEX): $(REPORT_HTML) $(DATA_STAMP) $(HELPERS) | $(INSTALLED)
-	$(PY) -m helpers.index
+	$(PY) -m helpers.build.index
 
 # Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -86,6 +86,6 @@ distclean: clean
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 bench: $(DATA_STAMP) | $(INSTALLED)
-	$(PY) -m helpers.bench
+	$(PY) -m helpers.build.bench
 
 force:

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from helpers.atomic import write_bytes_atomic, write_text_atomic
+from helpers.build.atomic import write_bytes_atomic, write_text_atomic
 
 
 def test_write_creates_and_reports_change(tmp_path):
@@ -37,7 +37,7 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypat
 
 
 def test_remove_stale_temporaries_deletes_only_leftovers_of_that_target(tmp_path):
-    from helpers.atomic import remove_stale_temporaries
+    from helpers.build.atomic import remove_stale_temporaries
 
     target = tmp_path / "01_batken.html"
     target.write_text("good")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.build_data import build_tables
+from helpers.build.data import build_tables
 from helpers.claims.evaluate import claims_table_text
 from helpers.data import datapackage, load_raw, load_table, resource_names
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import index, paths
+from helpers import paths
+from helpers.build import index
 
 
 def _report(findings_md: str | None, title: str = "Batken") -> nbformat.NotebookNode:

@@ -122,7 +122,7 @@ class TestFailures:
         assert result.returncode != 0
         errors = [line for line in result.stderr.splitlines() if "table1_interregional.csv" in line]
         assert len(errors) == 1 and "line 4" in errors[0] and "value" in errors[0], result.stderr
-        assert "helpers.render" not in result.stdout
+        assert "helpers.build.render" not in result.stdout
         assert snapshot(project / "reports") == reports
         assert snapshot(project / "data" / "processed", "*.csv") == processed
 
@@ -131,8 +131,8 @@ class TestFailures:
         out = project / "reports"
         before = {p: p.read_bytes() for p in (out / "03_diploma.html", out / "03_diploma.ipynb")}
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(project / "src")}
-        proc = subprocess.Popen([sys.executable, "-m", "helpers.render", "notebooks/03_diploma.ipynb", "-p", "alpha", "0.1"],
-                                cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command = [sys.executable, "-m", "helpers.build.render", "notebooks/03_diploma.ipynb", "-p", "alpha", "0.1"]
+        proc = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 300
         while not list(out.glob(".03_diploma.*.tmp")):  # the first temporary file: export has begun
             assert proc.poll() is None, "render finished before it was caught writing"

@@ -11,7 +11,7 @@ import json
 import nbformat
 import pytest
 
-from helpers.render import RenderError, render, resolve_value, strip_volatile
+from helpers.build.render import RenderError, render, resolve_value, strip_volatile
 from tests.html_checks import external_resources
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build_data import build
+from helpers.build.data import build
 from helpers.data import RawDataError
 
 TABLE1 = "batken/table1_interregional.csv"

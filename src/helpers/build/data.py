@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build.atomic import write_text_atomic
 from helpers.data import RawDataError, apply_corrections, datapackage, load_all, match_rows
 
 #: Not copied as such: corrections are applied, claims are evaluated into claims.csv.

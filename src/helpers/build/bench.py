@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build.atomic import write_text_atomic
 
 TARGETS = {"ratio": 0.5, "noop": 1.0, "test": 120.0}
 IMPORTS = "import pandas, numpy, scipy, statsmodels.api, matplotlib.pyplot, seaborn, helpers.data, helpers.trends"
@@ -119,7 +119,7 @@ def verdict(value: float, target: float, unit: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-test", action="store_true", help="leave out `make test` (slowest)")
     args = parser.parse_args(argv)

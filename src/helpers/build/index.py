@@ -6,7 +6,7 @@ paragraph, the output of the cell tagged ``key-findings``) and from ``data/proce
 nothing is typed in. The page is self-contained (inline CSS, no script) and deterministic for a
 given commit.
 
-Command line: ``python -m helpers.index [--reports-dir reports]``.
+Command line: ``python -m helpers.build.index [--reports-dir reports]``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build.atomic import write_text_atomic
 
 FINDINGS_TAG = "key-findings"
 VERSIONED = ("pandas", "statsmodels", "papermill")
@@ -219,7 +219,7 @@ def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.index", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.build.index", description=__doc__.split("\n")[0])
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS)
     args = parser.parse_args(argv)
     try:

@@ -5,9 +5,9 @@ atomically and only after the whole run succeeded, so a failed run leaves the pr
 ``reports/NN_name.*`` untouched. Papermill's volatile metadata (timings, start and end
 times) is stripped so that two builds are byte-identical and git diffs show real change.
 
-Command line (``python -m helpers.render``)::
+Command line (``python -m helpers.build.render``)::
 
-    python -m helpers.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
+    python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
         [--out-dir reports]
 """
 
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import remove_stale_temporaries, write_text_atomic
+from helpers.build.atomic import remove_stale_temporaries, write_text_atomic
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -151,7 +151,7 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.render", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.build.render", description=__doc__.split("\n")[0])
     parser.add_argument("notebook", type=Path)
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                         metavar=("NAME", "VALUE"), help="override a notebook parameter")
