@@ -1,28 +1,37 @@
 """Render a parameterised notebook: execute it with papermill, export HTML with nbconvert.
 
-One Python process does both steps (no second CLI start). Both outputs are written
-atomically and only after the whole run succeeded, so a failed run leaves the previous
-``reports/NN_name.*`` untouched. Papermill's volatile metadata (timings, start and end
-times) is stripped so that two builds are byte-identical and git diffs show real change.
+One Python process does both steps (no second CLI start). Everything that can be checked is
+checked before the kernel starts: the notebook is valid JSON, every ``-p`` names a declared
+parameter (a typo is refused with the nearest valid name) and the output folder can be written.
+The ``.ipynb`` and ``.html`` are written as one set (:func:`helpers.build.atomic.write_set`) after
+the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
+they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
+builds are byte-identical and git diffs show real change. Kernels talk over IPC (local sockets),
+not TCP.
 
-Command line (``python -m helpers.build.render``)::
+Command line::
 
     python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
-        [--out-dir reports]
+        [--out-dir reports] [--debug]
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
+import difflib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from helpers import paths
-from helpers.build.atomic import remove_stale_temporaries, write_text_atomic
+from helpers.build import cli
+from helpers.build.atomic import remove_stale_temporaries, write_set
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
+#: The landing page, built by `make` beside the reports; a report links back to it.
+INDEX_PAGE = "index.html"
 
 
 class RenderError(RuntimeError):
@@ -55,6 +64,46 @@ def strip_volatile(nb):
     return nb
 
 
+def check_notebook(notebook: Path) -> None:
+    """The notebook exists and is a valid notebook file (JSON in nbformat 4)."""
+    import nbformat
+
+    if not notebook.is_file():
+        raise RenderError(f"{notebook}: notebook not found")
+    try:
+        nbformat.read(notebook, as_version=4)
+    except (ValueError, UnicodeDecodeError) as exc:  # nbformat's NotJSONError is a ValueError
+        raise RenderError(f"{notebook}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters of the cell tagged ``parameters``, as papermill infers them (name -> facts)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, parameters: dict, declared: dict[str, dict]) -> None:
+    """Refuse a parameter the notebook does not declare, naming the nearest declared one."""
+    for name in parameters:
+        if name in declared:
+            continue
+        close = difflib.get_close_matches(name, list(declared), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise RenderError(f"{notebook}: unknown parameter {name!r}; {hint}declared: {', '.join(declared) or 'none'}")
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """``out_dir`` is, or can be created as, a writable folder: checked before a long run."""
+    existing = Path(out_dir)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise RenderError(f"--out-dir {out_dir}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RenderError(f"--out-dir {out_dir}: {existing} is not writable")
+
+
 def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
     """Fail early, with the fix, if the project's Jupyter kernel is not installed."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -68,15 +117,49 @@ def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
         ) from exc
 
 
+def kernel_config(socket_dir: str):
+    """Kernels listen on local (IPC) sockets: nothing on a TCP port, and no warning about it.
+    The sockets are files ``socket_dir/kernel-N``; a private folder per run, so kernels started
+    side by side (``make -j2``) never pick the same file."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(socket_dir) / "kernel")}})
+
+
+def kernel_manager_class():
+    """jupyter_client's kernel manager, except that a kernel is shut down by request only: the
+    SIGINT it sends first (to stop a running cell) races with the idle kernel's last message and
+    prints 'KeyboardInterrupt caught in kernel'. A kernel that ignores the request is still
+    terminated, then killed, after ``shutdown_wait_time``."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ShutdownByRequestKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+        interrupt_kernel = _async_interrupt_kernel
+
+    return ShutdownByRequestKernelManager
+
+
 def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = paths.KERNEL_NAME):
     """Execute ``notebook`` with papermill in memory and return the stripped executed notebook."""
+    check_kernel(kernel_name)
+    notebook = Path(notebook).resolve()
+    with tempfile.TemporaryDirectory(prefix="kernel-") as socket_dir:
+        nb = _papermill(notebook, parameters, kernel_name, socket_dir)
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
+                                 "language": "python"}
+    return strip_volatile(nb)
+
+
+def _papermill(notebook: Path, parameters: dict | None, kernel_name: str, socket_dir: str):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    check_kernel(kernel_name)
-    notebook = Path(notebook).resolve()
     try:
-        nb = papermill.execute_notebook(
+        return papermill.execute_notebook(
             str(notebook),
             None,
             parameters=parameters or {},
@@ -84,30 +167,33 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
+            config=kernel_config(socket_dir),
+            kernel_manager_class=kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         raise RenderError(
             f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
             f"{exc.ename}: {exc.evalue}"
         ) from exc
-    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
-                                 "language": "python"}
-    return strip_volatile(nb)
 
 
-def report_language(notebook: Path, parameters: dict | None) -> str:
+def report_language(parameters: dict | None, declared: dict[str, dict]) -> str:
     """The language a report is written in: its ``lang`` parameter, or the notebook's default."""
     if parameters and "lang" in parameters:
         return str(parameters["lang"])
-    import papermill
-
-    declared = papermill.inspect_notebook(str(notebook)).get("lang")
-    return str(ast.literal_eval(declared["default"])) if declared else "en"
+    return str(ast.literal_eval(declared["lang"]["default"])) if "lang" in declared else "en"
 
 
-def to_html(nb, title: str, lang: str = "en") -> str:
+def links_to_index(out_dir: Path) -> bool:
+    """A report links to the landing page only where there is one: in ``reports/`` (make builds it
+    there) or in an output folder that already holds an ``index.html``."""
+    out_dir = Path(out_dir).resolve()
+    return out_dir == paths.REPORTS.resolve() or (out_dir / INDEX_PAGE).is_file()
+
+
+def to_html(nb, title: str, lang: str = "en", index_href: str | None = INDEX_PAGE) -> str:
     """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
-    set to the report's language."""
+    set to the report's language, with a link to ``index_href`` (none if None)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -123,48 +209,46 @@ def to_html(nb, title: str, lang: str = "en") -> str:
     )
     # An exercise's answer shows only as its folded output, never as the code that computes it.
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
     return body
 
 
 def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | None = None,
            kernel_name: str = paths.KERNEL_NAME) -> tuple[Path, Path]:
-    """Execute ``notebook`` and write ``out_dir/<stem>.ipynb`` and ``.html``; return both paths."""
+    """Execute ``notebook`` and write ``out_dir/<stem>.ipynb`` and ``.html`` as a set; return both paths."""
     import nbformat
 
-    notebook = Path(notebook)
-    if not notebook.is_file():
-        raise RenderError(f"{notebook}: notebook not found")
+    notebook, out_dir, parameters = Path(notebook), Path(out_dir), parameters or {}
+    check_notebook(notebook)
+    declared = declared_parameters(notebook)
+    check_parameters(notebook, parameters, declared)
+    check_out_dir(out_dir)
     nb = execute(notebook, parameters, kernel_name)
     title = nb.metadata.get("title") or notebook.stem
-    html = to_html(nb, title, report_language(notebook, parameters))
-    out_dir = Path(out_dir)
+    html = to_html(nb, title, report_language(parameters, declared), INDEX_PAGE if links_to_index(out_dir) else None)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"
-    # Both texts exist in memory before either file is touched; a run killed earlier may have
-    # left temporaries (never the targets themselves half-written): remove them first.
+    # A writer killed earlier may have left temporaries (never a target half-written): remove them.
     for target in (ipynb_path, html_path):
         remove_stale_temporaries(target)
-    write_text_atomic(ipynb_path, nbformat.writes(nb) + "\n")
-    write_text_atomic(html_path, html)
+    write_set({ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8"), html_path: html.encode("utf-8")})
     return ipynb_path, html_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.render", description=__doc__.split("\n")[0])
+    parser = cli.parser("render", __doc__)
     parser.add_argument("notebook", type=Path)
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                         metavar=("NAME", "VALUE"), help="override a notebook parameter")
     parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
     args = parser.parse_args(argv)
     parameters = {name: resolve_value(value) for name, value in args.parameter}
-    try:
+
+    def action() -> str:
         ipynb, html = render(args.notebook, args.out_dir, parameters)
-    except RenderError as exc:
-        print(f"render: {exc}", file=sys.stderr)
-        return 1
-    print(f"render: wrote {ipynb} and {html}")
-    return 0
+        return f"wrote {paths.shown(ipynb)} and {paths.shown(html)}"
+
+    return cli.run("render", action, args.debug)
 
 
 if __name__ == "__main__":
