@@ -138,7 +138,7 @@ def test_a_notebook_that_is_not_json_is_one_line(tmp_path, no_kernel):
 def test_an_out_dir_under_a_file_is_refused_before_the_run(tmp_path, no_kernel):
     source = _notebook(tmp_path / "07_demo.ipynb")
     (tmp_path / "notes.txt").write_text("a file")
-    with pytest.raises(RenderError, match=r"--out-dir .*notes\.txt/reports: .*notes\.txt is a file, not a folder"):
+    with pytest.raises(RenderError, match=r"cannot write to .*notes\.txt/reports: .*notes\.txt is a file, not a folder"):
         render(source, tmp_path / "notes.txt" / "reports")
 
 

@@ -99,9 +99,10 @@ def check_out_dir(out_dir: Path) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise RenderError(f"--out-dir {out_dir}: {existing} is a file, not a folder")
+        raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise RenderError(f"--out-dir {out_dir}: {existing} is not writable")
+        raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is read-only "
+                          "(or not writable for this user); no file was changed")
 
 
 def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
