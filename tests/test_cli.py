@@ -46,6 +46,12 @@ def test_the_traceback_comes_with_debug_or_verbose(debug, verbose, capsys, monke
     assert err.startswith("Traceback (most recent call last):") and err.endswith("render: KeyError: 'lang'\n")
 
 
+def test_an_error_of_a_tool_run_with_dash_m_is_its_message(capsys):
+    error = type("RenderError", (RuntimeError,), {"__module__": "__main__"})
+    assert cli.run("render", _fail(error("notebooks/01_batken.ipynb: unknown parameter 'x'"))) == 1
+    assert capsys.readouterr().err == "render: notebooks/01_batken.ipynb: unknown parameter 'x'\n"
+
+
 def test_ctrl_c_is_one_line(capsys):
     assert cli.run("render", _fail(KeyboardInterrupt())) == 130
     assert capsys.readouterr().err == "render: interrupted; no file was left half-written\n"

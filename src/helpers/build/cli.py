@@ -31,9 +31,10 @@ def verbose(debug: bool = False) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    """The failure as one line: the message of an expected error, else ``Type: message``."""
+    """The failure as one line: the message of the project's own errors (they name the file and
+    the cause), else ``Type: message``. A tool run with ``-m`` defines its errors in ``__main__``."""
     text = " ".join(str(exc).split()) or type(exc).__name__
-    if isinstance(exc, (OSError, ValueError, RuntimeError)) and type(exc).__module__.startswith("helpers"):
+    if type(exc).__module__.split(".")[0] in ("helpers", "__main__"):
         return text
     return f"{type(exc).__name__}: {text}"
 
