@@ -122,12 +122,19 @@ def write_set(files: Mapping[Path, bytes], *, only_if_changed: bool = False, rew
             except OSError as exc:
                 raise WriteError(path, exc) from exc
         with deferred_interrupts():
-            _commit(staged, removed, backups)
+            try:
+                _commit(staged, removed, backups)
+            finally:  # still deferred: an interrupt waiting for the commit cannot leave a backup behind
+                _discard([*staged.values(), *backups.values()])
     finally:
-        for leftover in (*staged.values(), *backups.values()):
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
+        _discard(staged.values())  # staging was interrupted or failed
     return [*wanted, *removed]
+
+
+def _discard(paths: Iterable[Path]) -> None:
+    for leftover in paths:
+        with suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = False) -> bool:
