@@ -35,15 +35,14 @@ REPORT_TEMPLATE := $(wildcard src/helpers/templates/compendium/*)
 # Each tool: its module and the build modules it imports (tests/test_makefile.py checks both lists).
 BUILD_COMMON := $(BUILD)/__init__.py $(BUILD)/atomic.py $(BUILD)/cli.py
 DATA_CODE := $(BUILD)/data.py $(BUILD_COMMON)
-RENDER_CODE := $(BUILD)/render.py $(BUILD_COMMON)
+RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.build.digest), so it depends on all of them.
 INDEX_INPUTS := $(RAW) $(call files,notebooks) $(filter-out $(BUILD)/bench.py,$(SRC)) $(wildcard requirements.lock)
 
-# The processed tables: those on disk and those the last data step wrote (listed in its stamp);
-# one that is missing makes the data step run again.
+# The data step's stamp stands for the data: data/raw validated and data/processed written. It
+# lists the tables the step wrote; one that is missing makes the step run again.
 DATA_STAMP := data/processed/.built
 BUILT := $(addprefix data/processed/,$(file < $(DATA_STAMP)))
-PROCESSED := $(sort $(wildcard data/processed/*.csv) $(BUILT))
 MISSING_PROCESSED := $(filter-out $(wildcard $(BUILT)),$(BUILT))
 
 # A deleted input leaves no time to compare, so each rule also depends on a listing of its inputs:
@@ -70,7 +69,7 @@ NBVAL_ARGS := --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/
 
 .PHONY: all venv data reports test lint lab clean distclean bench force
 # An interrupted or failed step never deletes an output: each is written whole by its tool.
-.PRECIOUS: reports/%.html reports/%.ipynb $(INDEX) $(DATA_STAMP) data/processed/%.csv
+.PRECIOUS: reports/%.html reports/%.ipynb $(INDEX) $(DATA_STAMP)
 
 all: $(DATA_STAMP) $(REPORT_HTML) $(INDEX)
 
@@ -85,25 +84,23 @@ venv: $(INSTALLED)
 
 data: $(DATA_STAMP)
 
-# The data step writes the processed tables as a set, each only when its content changes (so
-# reports that read them are rebuilt only when the data really changed), then its stamp. The
-# empty recipe makes make look at each table's time again after the data step, also under -j.
-$(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
+# The data step writes the processed tables and its stamp as one set (a table only when its
+# content changes). What reads the data depends on the stamp, a target make looks at again once
+# the step has run, so under -j too nothing reads the tables before they are written.
+$(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(ANALYSIS_LIST) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
 	@$(PY) -m helpers.build.data
-
-$(PROCESSED): $(DATA_STAMP) ;
 
 reports: $(REPORT_HTML) $(INDEX)
 
-# A notebook reads data/raw and data/processed and imports the analysis library; the render
-# writes its two reports as one set (grouped target).
-reports/%.html reports/%.ipynb &: notebooks/%.ipynb $(RAW) $(PROCESSED) $(ANALYSIS) $(ANALYSIS_LIST) \
-		$(RENDER_CODE) $(REPORT_TEMPLATE) $(FORCE_RENDER) | $(DATA_STAMP) $(INSTALLED)
+# A notebook reads the data and imports the analysis library; the render writes the two reports
+# as one set (grouped target).
+reports/%.html reports/%.ipynb &: notebooks/%.ipynb $(DATA_STAMP) $(ANALYSIS) $(ANALYSIS_LIST) $(RENDER_CODE) \
+		$(REPORT_TEMPLATE) $(FORCE_RENDER) | $(INSTALLED)
 	@$(PY) -m helpers.build.render $< $(PARAMS)
 
 # The landing page reads every report's key findings and the claims table, and names the
 # digest of its inputs.
-$(INDEX): $(REPORT_HTML) $(REPORT_IPYNB) $(PROCESSED) $(INDEX_INPUTS) $(INDEX_LIST) | $(DATA_STAMP) $(INSTALLED)
+$(INDEX): $(REPORT_HTML) $(REPORT_IPYNB) $(DATA_STAMP) $(INDEX_INPUTS) $(INDEX_LIST) | $(INSTALLED)
 	@$(PY) -m helpers.build.index
 
 # Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).

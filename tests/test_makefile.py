@@ -61,18 +61,18 @@ def analysis_files() -> set[str]:
 
 
 def test_a_report_depends_on_what_its_notebook_imports_and_nothing_else_of_the_code():
-    normal, order_only = prerequisites("reports/%.html reports/%.ipynb")
+    normal, _ = prerequisites("reports/%.html reports/%.ipynb")
     template = {p.relative_to(paths.ROOT).as_posix() for p in (paths.TEMPLATES / "compendium").iterdir()}
     assert {p for p in normal if p.startswith("src/")} == analysis_files() | build_imports("render") | template
-    assert {p for p in digest.input_files() if p.startswith("data/raw/")} <= normal
-    assert "data/processed/claims.csv" in normal and "notebooks/%.ipynb" in normal
-    assert "data/processed/.built" in order_only
+    # The data: the data step's stamp, which depends on every raw file (below).
+    assert {"notebooks/%.ipynb", "data/processed/.built"} <= normal
 
 
-def test_the_data_rule_covers_the_build_modules_it_imports():
+def test_the_data_rule_covers_raw_data_and_the_modules_it_imports():
     normal, _ = prerequisites("data/processed/.built")
     assert build_imports("data") | analysis_files() <= normal
     assert {p for p in normal if p.startswith(f"{BUILD}/")} == build_imports("data")
+    assert {p for p in digest.input_files() if p.startswith("data/raw/")} <= normal
 
 
 def test_the_index_depends_on_every_file_its_digest_reads_and_on_every_report():
@@ -84,16 +84,9 @@ def test_the_index_depends_on_every_file_its_digest_reads_and_on_every_report():
     assert {f"reports/{s}{suffix}" for s in stems for suffix in (".html", ".ipynb")} <= normal
 
 
-def test_every_processed_table_is_made_by_the_data_step():
-    built = (paths.PROCESSED / ".built").read_text(encoding="utf-8").split() if (paths.PROCESSED / ".built").exists() \
-        else [p.name for p in paths.PROCESSED.glob("*.csv")]
-    for name in built:
-        assert prerequisites(f"data/processed/{name}")[0] == {"data/processed/.built"}, name
-
-
 def test_outputs_are_precious_so_an_interrupt_deletes_none():
     normal, _ = prerequisites(".PRECIOUS")
-    assert {"reports/%.html", "reports/%.ipynb", "reports/index.html", "data/processed/%.csv"} <= normal
+    assert {"reports/%.html", "reports/%.ipynb", "reports/index.html", "data/processed/.built"} <= normal
 
 
 def test_the_report_rule_is_one_grouped_rule_for_both_files():
@@ -101,5 +94,5 @@ def test_the_report_rule_is_one_grouped_rule_for_both_files():
     assert "reports/%.html reports/%.ipynb &:" in text
 
 
-def test_the_render_code_is_render_atomic_and_cli_only():
-    assert build_imports("render") == {f"{BUILD}/{m}.py" for m in ("__init__", "render", "atomic", "cli")}
+def test_the_render_code_is_render_kernel_atomic_and_cli_only():
+    assert build_imports("render") == {f"{BUILD}/{m}.py" for m in ("__init__", "render", "kernel", "atomic", "cli")}

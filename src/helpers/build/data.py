@@ -3,10 +3,10 @@
 Everything is read and validated before anything is written, so a bad raw file stops the
 build with one line naming file, line and column, and leaves ``data/processed/`` untouched.
 The tables are then written as one set (:func:`helpers.build.atomic.write_set`): a full disk or
-a read-only folder changes no file. A table is rewritten only when its content changes (stable
-modification times, so make re-renders only what really changed), and a CSV that is no longer
-an output is removed in the same set. The set ends with the stamp ``.built``, which lists the
-outputs one per line; the Makefile reads it to know them (and rebuilds when one is missing).
+a read-only folder changes no file. A table is rewritten only when its content changes (its file
+time then says when the data last changed), and a CSV that is no longer an output is removed in
+the same set. The set ends with the stamp ``.built``, make's target for this step, which lists
+the outputs one per line; the Makefile reads it to run the step again when one is missing.
 
 Command line: ``python -m helpers.build.data [--debug]``.
 """

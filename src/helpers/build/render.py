@@ -6,8 +6,8 @@ parameter (a typo is refused with the nearest valid name) and the output folder 
 The ``.ipynb`` and ``.html`` are written as one set (:func:`helpers.build.atomic.write_set`) after
 the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
 they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
-builds are byte-identical and git diffs show real change. Kernels talk over IPC (local sockets),
-not TCP.
+builds are byte-identical and git diffs show real change. The kernel is run quietly and stopped
+cleanly by Ctrl-C (:mod:`helpers.build.kernel`).
 
 Command line::
 
@@ -21,12 +21,12 @@ import ast
 import difflib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from helpers import paths
 from helpers.build import cli
 from helpers.build.atomic import remove_stale_temporaries, write_set
+from helpers.build.kernel import run_notebook
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -105,77 +105,21 @@ def check_out_dir(out_dir: Path) -> None:
                           "(or not writable for this user); no file was changed")
 
 
-def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
-    """Fail early, with the fix, if the project's Jupyter kernel is not installed."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec(kernel_name)
-    except NoSuchKernel as exc:
-        raise RenderError(
-            f"Jupyter kernel {kernel_name!r} is not installed in this environment; "
-            "run `make` (it installs the kernel into .venv with --sys-prefix)"
-        ) from exc
-
-
-def kernel_config(socket_dir: str):
-    """Kernels listen on local (IPC) sockets: nothing on a TCP port, and no warning about it.
-    The sockets are files ``socket_dir/kernel-N``; a private folder per run, so kernels started
-    side by side (``make -j2``) never pick the same file."""
-    from traitlets.config import Config
-
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(socket_dir) / "kernel")}})
-
-
-def kernel_manager_class():
-    """jupyter_client's kernel manager, except that a kernel is shut down by request only: the
-    SIGINT it sends first (to stop a running cell) races with the idle kernel's last message and
-    prints 'KeyboardInterrupt caught in kernel'. A kernel that ignores the request is still
-    terminated, then killed, after ``shutdown_wait_time``."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class ShutdownByRequestKernelManager(AsyncKernelManager):
-        async def _async_interrupt_kernel(self) -> None:
-            if not self.shutting_down:
-                await super()._async_interrupt_kernel()
-
-        interrupt_kernel = _async_interrupt_kernel
-
-    return ShutdownByRequestKernelManager
-
-
 def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = paths.KERNEL_NAME):
     """Execute ``notebook`` with papermill in memory and return the stripped executed notebook."""
-    check_kernel(kernel_name)
-    notebook = Path(notebook).resolve()
-    with tempfile.TemporaryDirectory(prefix="kernel-") as socket_dir:
-        nb = _papermill(notebook, parameters, kernel_name, socket_dir)
-    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
-                                 "language": "python"}
-    return strip_volatile(nb)
-
-
-def _papermill(notebook: Path, parameters: dict | None, kernel_name: str, socket_dir: str):
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    notebook = Path(notebook).resolve()
     try:
-        return papermill.execute_notebook(
-            str(notebook),
-            None,
-            parameters=parameters or {},
-            kernel_name=kernel_name,
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            config=kernel_config(socket_dir),
-            kernel_manager_class=kernel_manager_class(),
-        )
+        nb = run_notebook(notebook, parameters or {}, kernel_name)
     except PapermillExecutionError as exc:
         raise RenderError(
             f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
             f"{exc.ename}: {exc.evalue}"
         ) from exc
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
+                                 "language": "python"}
+    return strip_volatile(nb)
 
 
 def report_language(parameters: dict | None, declared: dict[str, dict]) -> str:
