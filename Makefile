@@ -1,28 +1,60 @@
 # Front door of the compendium.
 #   make        set up .venv, build data/processed, render every report
 #   make test   run every test (unit tests, data checks, nbval on the committed reports)
+# Each step prints one line; a failure prints one line naming the file and the cause
+# (`make VERBOSE=1` adds the traceback).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := all
 MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
 
 PYTHON ?= python3
 # This checkout's helpers come first, even when .venv's editable install points elsewhere
 # (the pipeline tests build scratch copies of the project with the same .venv).
 export PYTHONPATH := $(CURDIR)/src
+export VERBOSE
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 KERNEL := migration-ca
 
+# ---- What each output depends on ----------------------------------------------------------
+# $(call files,DIR): the files under DIR, sorted; hidden files, __pycache__ and *.pyc never count.
+files = $(shell find $(1) -name '.*' ! -name . -prune -o -name __pycache__ -prune -o -type f ! -name '*.pyc' -print 2>/dev/null | LC_ALL=C sort)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 REPORT_HTML := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+REPORT_IPYNB := $(REPORT_HTML:.html=.ipynb)
 INDEX := reports/index.html
-REPORT_IPYNB := $(sort $(wildcard reports/[0-9][0-9]_*.ipynb))
-RAW := $(shell find data/raw -type f ! -name '.*' | LC_ALL=C sort)
-HELPERS := $(shell find src/helpers -type f \( -name '*.py' -o -name '*.j2' -o -name '*.json' \) | LC_ALL=C sort)
-PROCESSED := $(wildcard data/processed/*.csv)
+RAW := $(call files,data/raw)
+SRC := $(call files,src/helpers)
+BUILD := src/helpers/build
+# What a notebook imports: the analysis library (everything but the build machinery and templates).
+ANALYSIS := $(filter-out $(BUILD)/% src/helpers/templates/%,$(SRC))
+REPORT_TEMPLATE := $(wildcard src/helpers/templates/compendium/*)
+# Each tool: its module and the build modules it imports (tests/test_makefile.py checks both lists).
+BUILD_COMMON := $(BUILD)/__init__.py $(BUILD)/atomic.py $(BUILD)/cli.py
+DATA_CODE := $(BUILD)/data.py $(BUILD_COMMON)
+RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD_COMMON)
+# The index names a digest of these files (helpers.build.digest), so it depends on all of them.
+INDEX_INPUTS := $(RAW) $(call files,notebooks) $(filter-out $(BUILD)/bench.py,$(SRC)) $(wildcard requirements.lock)
+
+# The data step's stamp stands for the data: data/raw validated and data/processed written. It
+# lists the tables the step wrote; one that is missing makes the step run again.
 DATA_STAMP := data/processed/.built
+BUILT := $(addprefix data/processed/,$(file < $(DATA_STAMP)))
+MISSING_PROCESSED := $(filter-out $(wildcard $(BUILT)),$(BUILT))
+
+# A deleted input leaves no time to compare, so each rule also depends on a listing of its inputs:
+# $(call listing,NAME,FILES) is .make/NAME.list, rewritten (new time) only when the set of FILES
+# changes. A new listing is dated 1970, so a first run rebuilds nothing on its account.
+STATE := .make
+listing = $(shell mkdir -p $(STATE) && f=$(STATE)/$(1).list && printf '%s\n' $(2) > $$f.new && \
+  if [ ! -e $$f ]; then mv $$f.new $$f && touch -d @0 $$f; elif cmp -s $$f.new $$f; then rm $$f.new; \
+  else mv $$f.new $$f; fi && echo $$f)
+RAW_LIST := $(call listing,raw,$(RAW))
+ANALYSIS_LIST := $(call listing,analysis,$(ANALYSIS) $(REPORT_TEMPLATE))
+INDEX_LIST := $(call listing,index,$(INDEX_INPUTS))
 
 # `make reports/NN_name.html PARAMS="-p year 2022"` re-renders with overridden parameters.
 ifneq ($(strip $(PARAMS)),)
@@ -36,6 +68,8 @@ endif
 NBVAL_ARGS := --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: all venv lock data reports test lint lab clean distclean bench force
+# An interrupted or failed step never deletes an output: each is written whole by its tool.
+.PRECIOUS: reports/%.html reports/%.ipynb $(INDEX) $(DATA_STAMP)
 
 all: $(DATA_STAMP) $(REPORT_HTML) $(INDEX)
 
@@ -55,33 +89,37 @@ $(INSTALLED): pyproject.toml requirements.lock
 lock: | $(INSTALLED)
 	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra dev \
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
-	$(PY) -m helpers.lockfile
+	$(PY) -m helpers.build.lockfile
 
 venv: $(INSTALLED)
 
 data: $(DATA_STAMP)
 
-# Processed tables are rewritten only when their content changes, so reports that read
-# them are rebuilt only when the data really changed.
-$(DATA_STAMP): $(RAW) $(HELPERS) | $(INSTALLED)
-	$(PY) -m helpers.build_data
-	@touch $@
+# The data step writes the processed tables and its stamp as one set (a table only when its
+# content changes). What reads the data depends on the stamp, a target make looks at again once
+# the step has run, so under -j too nothing reads the tables before they are written.
+$(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(ANALYSIS_LIST) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
+	@$(PY) -m helpers.build.data
 
 reports: $(REPORT_HTML) $(INDEX)
 
-reports/%.html reports/%.ipynb: notebooks/%.ipynb $(HELPERS) $(PROCESSED) $(FORCE_RENDER) | $(DATA_STAMP) $(INSTALLED)
-	$(PY) -m helpers.render $< $(PARAMS)
+# A notebook reads the data and imports the analysis library; the render writes the two reports
+# as one set (grouped target).
+reports/%.html reports/%.ipynb &: notebooks/%.ipynb $(DATA_STAMP) $(ANALYSIS) $(ANALYSIS_LIST) $(RENDER_CODE) \
+		$(REPORT_TEMPLATE) $(FORCE_RENDER) | $(INSTALLED)
+	@$(PY) -m helpers.build.render $< $(PARAMS)
 
-# The landing page reads every report's key findings and the claims table.
-$(INDEX): $(REPORT_HTML) $(DATA_STAMP) $(HELPERS) | $(INSTALLED)
-	$(PY) -m helpers.index
+# The landing page reads every report's key findings and the claims table, and names the
+# digest of its inputs.
+$(INDEX): $(REPORT_HTML) $(REPORT_IPYNB) $(DATA_STAMP) $(INDEX_INPUTS) $(INDEX_LIST) | $(INSTALLED)
+	@$(PY) -m helpers.build.index
 
 # Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: $(DATA_STAMP) | $(INSTALLED)
 	@tools/ensure-chromium
-	$(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(REPORT_IPYNB),$(NBVAL_ARGS) $(REPORT_IPYNB))
+	$(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(wildcard $(REPORT_IPYNB)),$(NBVAL_ARGS) $(wildcard $(REPORT_IPYNB)))
 
 lint: | $(INSTALLED)
 	$(VENV)/bin/ruff check src tests
@@ -91,12 +129,13 @@ lab: | $(INSTALLED)
 
 clean:
 	rm -f reports/*.html reports/*.ipynb data/processed/*.csv $(DATA_STAMP)
+	rm -rf $(STATE)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 bench: $(DATA_STAMP) | $(INSTALLED)
-	$(PY) -m helpers.bench
+	@$(PY) -m helpers.build.bench
 
 force:

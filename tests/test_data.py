@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import frictionless
 import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.build_data import build_tables
+from helpers.build.data import build, build_tables
 from helpers.claims.evaluate import claims_table_text
 from helpers.data import datapackage, load_raw, load_table, resource_names
 
@@ -99,3 +101,16 @@ def test_processed_files_are_current():
     for name, text in texts.items():
         path = paths.PROCESSED / name
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make data`"
+
+
+def test_make_data_writes_changed_tables_and_its_stamp_and_removes_stale_tables(raw_copy, processed_copy):
+    texts, changed = build(raw_copy, processed_copy)
+    assert changed == sorted(texts)
+    assert (processed_copy / ".built").read_text(encoding="utf-8").splitlines() == sorted(texts)
+    (processed_copy / "a_removed_resource.csv").write_text("x\n1\n", encoding="utf-8")
+    os.utime(processed_copy / "claims.csv", ns=(1, 1))
+    os.utime(processed_copy / ".built", ns=(1, 1))
+    assert build(raw_copy, processed_copy)[1] == ["a_removed_resource.csv"]
+    assert not (processed_copy / "a_removed_resource.csv").exists()
+    assert (processed_copy / "claims.csv").stat().st_mtime_ns == 1  # unchanged: its time stays
+    assert (processed_copy / ".built").stat().st_mtime_ns > 1  # the stamp always moves

@@ -10,7 +10,8 @@ import tomllib
 import yaml
 from packaging.requirements import Requirement
 
-from helpers import lockfile, paths
+from helpers import paths
+from helpers.build import lockfile
 
 
 def _pyproject_requirements() -> list[Requirement]:

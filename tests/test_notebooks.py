@@ -11,9 +11,9 @@ import nbformat
 import pytest
 
 from helpers import paths
+from helpers.build.render import RenderError, execute, render
 from helpers.labels import LANGS, LANGS_WITHOUT_KY
 from helpers.params import ParameterError
-from helpers.render import RenderError, execute, render
 
 PAPERMILL = Path(sys.executable).with_name("papermill")
 

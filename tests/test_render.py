@@ -1,6 +1,8 @@
 """The render pipeline (papermill + nbconvert in one process), on a notebook made here.
 
-The notebook is created in a temporary directory, so no placeholder is committed.
+The notebook is created in a temporary directory, so no placeholder is committed. What can be
+checked before the kernel starts (a typo in a parameter, a broken notebook, an output folder that
+cannot be written) is refused at once, in one line.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import json
 import nbformat
 import pytest
 
-from helpers.render import RenderError, render, resolve_value, strip_volatile
+from helpers import paths
+from helpers.build import render as render_module
+from helpers.build.render import RenderError, links_to_index, render, resolve_value, strip_volatile, to_html
 from tests.html_checks import external_resources
 
 pytestmark = pytest.mark.slow
@@ -29,6 +33,8 @@ def _notebook(path):
             "import matplotlib\nimport matplotlib.pyplot as plt\n"
             "fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([1, 2, 3], [scale, 2 * scale, 3 * scale])\n"
             "ax.set_title('demo')\nplt.show()\nprint(scale * 21)"),
+        nbformat.v4.new_code_cell(
+            "import json, ipykernel.connect\nprint(json.load(open(ipykernel.connect.get_connection_file()))['transport'])"),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
@@ -59,11 +65,13 @@ def test_strip_volatile_removes_timings():
     assert "papermill" not in cell.metadata and "execution" not in cell.metadata
 
 
-def test_render_writes_executed_notebook_and_self_contained_html(tmp_path):
+def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd):
     source = _notebook(tmp_path / "07_demo.ipynb")
     out = tmp_path / "reports"
     ipynb, html = render(source, out, {"scale": 3})
+    assert capfd.readouterr().err == ""  # no kernel chatter (TCP warning, KeyboardInterrupt at shutdown)
     executed = nbformat.read(ipynb, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "ipc\n"  # the kernel listens on local sockets only
     text = json.dumps(executed)
     for volatile in ("start_time", "end_time", "duration", "iopub.status"):
         assert volatile not in text
@@ -72,6 +80,7 @@ def test_render_writes_executed_notebook_and_self_contained_html(tmp_path):
     page = html.read_text(encoding="utf-8")
     assert "data:image/png;base64," in page
     assert external_resources(page) == []
+    assert 'href="index.html"' not in page  # no landing page in this folder: no link to one
 
 
 def test_two_renders_are_byte_identical(tmp_path):
@@ -95,3 +104,57 @@ def test_failed_render_names_the_cell_and_keeps_previous_outputs(tmp_path):
 def test_missing_notebook_is_a_clear_error(tmp_path):
     with pytest.raises(RenderError, match="notebook not found"):
         render(tmp_path / "nope.ipynb", tmp_path)
+
+
+def _must_not_run(*_args, **_kwargs):
+    raise AssertionError("the kernel was started although the render could be refused before")
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    monkeypatch.setattr(render_module, "execute", _must_not_run)
+
+
+def test_a_misspelled_parameter_is_refused_with_the_nearest_name(tmp_path, no_kernel):
+    source = _notebook(tmp_path / "07_demo.ipynb")
+    with pytest.raises(RenderError, match=r"07_demo\.ipynb: unknown parameter 'scal'; did you mean 'scale'\? "
+                                          r"declared: scale, fail$"):
+        render(source, tmp_path, {"scal": 3})
+    with pytest.raises(RenderError, match=r"unknown parameter 'forcast_years'; did you mean 'forecast_years'\?"):
+        render(paths.NOTEBOOKS / "01_batken.ipynb", tmp_path, {"forcast_years": 5})
+    with pytest.raises(RenderError, match=r"unknown parameter 'zzz'; declared: scale, fail$"):
+        render(source, tmp_path, {"zzz": 1})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["07_demo.ipynb"]
+
+
+def test_a_notebook_that_is_not_json_is_one_line(tmp_path, no_kernel):
+    broken = tmp_path / "07_demo.ipynb"
+    broken.write_text('{"cells": [', encoding="utf-8")
+    with pytest.raises(RenderError, match=r"07_demo\.ipynb: not a valid notebook file \(") as info:
+        render(broken, tmp_path / "reports")
+    assert "\n" not in str(info.value)
+
+
+def test_an_out_dir_under_a_file_is_refused_before_the_run(tmp_path, no_kernel):
+    source = _notebook(tmp_path / "07_demo.ipynb")
+    (tmp_path / "notes.txt").write_text("a file")
+    with pytest.raises(RenderError, match=r"cannot write to .*notes\.txt/reports: .*notes\.txt is a file, not a folder"):
+        render(source, tmp_path / "notes.txt" / "reports")
+
+
+def test_reports_link_to_the_landing_page_only_where_there_is_one(tmp_path):
+    assert links_to_index(paths.REPORTS)  # make builds index.html there
+    assert not links_to_index(tmp_path)
+    (tmp_path / "index.html").write_text("<html></html>")
+    assert links_to_index(tmp_path)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Demo")])
+    assert '<nav class="compendium"><a href="index.html">' in to_html(nb, "Demo")
+    assert "Compendium index" not in to_html(nb, "Demo", index_href=None)
+
+
+def test_command_line_failure_is_one_line(tmp_path, capsys, monkeypatch, no_kernel):
+    monkeypatch.delenv("VERBOSE", raising=False)
+    source = _notebook(tmp_path / "07_demo.ipynb")
+    assert render_module.main([str(source), "-p", "scael", "2", "--out-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("render: ") and "did you mean 'scale'?" in err

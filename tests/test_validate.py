@@ -1,14 +1,16 @@
-"""Bad raw files stop the build with one clear line and leave data/processed untouched."""
+"""Bad raw files, and a bad or incomplete datapackage.json, stop the build with one clear line
+naming the file (or the resource) and leave data/processed untouched."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from helpers.build_data import build
+from helpers.build.data import build
 from helpers.data import RawDataError
 
 TABLE1 = "batken/table1_interregional.csv"
@@ -23,13 +25,52 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _package(raw: Path, change) -> None:
+    """Edit datapackage.json: ``change(resources by name, the package)``."""
+    path = raw / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    change({r["name"]: r for r in package["resources"]}, package)
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+
+
+def _drop(package: dict, name: str) -> None:
+    package["resources"] = [r for r in package["resources"] if r["name"] != name]
+
+
 def _hashes(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 CASES = {
     "missing file": (lambda raw: (raw / TABLE1).unlink(),
-                     r"table1_interregional\.csv: file not found"),
+                     r"^data/raw/batken/table1_interregional\.csv: file not found; "
+                     r"declared by resource 'batken_table1_interregional' in datapackage\.json$"),
+    "undeclared CSV": (lambda raw: (raw / "batken" / "table3_extra.csv").write_text("year,value\n2013,1\n"),
+                       r"^data/raw/batken/table3_extra\.csv: not declared in datapackage\.json; "
+                       r'expected a resource with "path": "batken/table3_extra\.csv", or remove the file$'),
+    "removed resource blamed on its file": (lambda raw: _package(raw, lambda r, p: _drop(p, "batken_table1_interregional")),
+                                            r"^data/raw/batken/table1_interregional\.csv: not declared in datapackage\.json"),
+    "resource without schema": (lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"].pop("schema")),
+                                r"^data/raw/datapackage\.json, resource 'batken_table1_interregional': no schema fields"),
+    "primary key that is not a field": (
+        lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"]["schema"].update(primaryKey=["year", "flows"])),
+        r"^data/raw/datapackage\.json, resource 'batken_table1_interregional', primaryKey: 'flows' is not a field; "
+        r"expected names among year, flow, value$"),
+    "foreign key to an undeclared resource": (
+        lambda raw: _package(raw, lambda r, p: r["diploma_interviews"]["schema"]["foreignKeys"][0]["reference"].update(
+            resource="region")),
+        r"^data/raw/datapackage\.json, resource 'diploma_interviews', foreignKeys: reference to resource 'region', "
+        r"which datapackage\.json does not declare$"),
+    "unsupported field type": (
+        lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"]["schema"]["fields"][2].update(type="boolean")),
+        r"resource 'batken_table1_interregional', field 'value': type 'boolean' is not supported"),
+    "duplicate resource name": (lambda raw: _package(raw, lambda r, p: r["glossary"].update(name="regions")),
+                                r"resource 'regions': the name is used 2 times; expected it once"),
+    "no corrections resource": (lambda raw: (_package(raw, lambda r, p: _drop(p, "corrections")),
+                                             (raw / "corrections.csv").unlink()),
+                                r"^data/raw/datapackage\.json: no resource 'corrections'; expected the corrections table"),
+    "datapackage not JSON": (lambda raw: (raw / "datapackage.json").write_text('{"resources": [', encoding="utf-8"),
+                             r"^data/raw/datapackage\.json, line 1: invalid JSON"),
     "missing column": (lambda raw: _edit(raw / TABLE1, "year,flow,value", "year,flow"),
                        r"table1_interregional\.csv, line 1: missing column 'value'"),
     "unknown column": (lambda raw: _edit(raw / TABLE2, "year,flow,sex,value", "year,flow,sex,value,note"),

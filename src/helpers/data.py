@@ -3,7 +3,8 @@
 ``load_raw(name)`` reads a resource of ``data/raw/datapackage.json`` and validates it
 (schema, region codes, non-negative counts); ``load_table(name)`` also applies the rows of
 ``corrections.csv`` that concern it; ``load_processed(name)`` reads what ``make data`` wrote.
-Every problem stops with a one-line :class:`RawDataError` naming file, line and column.
+Every problem stops with a one-line :class:`RawDataError` naming file, line and column: a
+malformed descriptor, a declared file that is missing, a CSV that no resource declares, a bad cell.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.validate import RawDataError, check_foreign_keys, check_nonnegative_flows, read_resource
+from helpers.validate import (
+    RawDataError,
+    check_descriptor,
+    check_files,
+    check_foreign_keys,
+    check_nonnegative_flows,
+    display,
+    read_resource,
+)
 
 __all__ = [
     "RawDataError", "datapackage", "resource_names", "load_raw", "load_table", "load_all",
@@ -24,14 +33,19 @@ __all__ = [
 
 
 def datapackage(raw_dir: Path = paths.RAW) -> dict:
-    """The parsed ``datapackage.json`` of ``raw_dir``."""
+    """The parsed and checked ``datapackage.json`` of ``raw_dir`` (see :func:`check_descriptor`)."""
     path = Path(raw_dir) / "datapackage.json"
+    shown = _shown(raw_dir, {"path": "datapackage.json"})
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        package = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RawDataError(f"{path}: file not found; expected the Data Package descriptor") from None
+        raise RawDataError(f"{shown}: file not found; expected the Data Package descriptor") from None
     except json.JSONDecodeError as exc:
-        raise RawDataError(f"{path}, line {exc.lineno}: invalid JSON ({exc.msg})") from None
+        raise RawDataError(f"{shown}, line {exc.lineno}: invalid JSON ({exc.msg})") from None
+    except UnicodeDecodeError:
+        raise RawDataError(f"{shown}: not UTF-8 text; expected a UTF-8 JSON file") from None
+    check_descriptor(package, shown)
+    return package
 
 
 def resource_names(raw_dir: Path = paths.RAW) -> list[str]:
@@ -47,7 +61,7 @@ def _resource(name: str, package: dict) -> dict:
 
 
 def _shown(raw_dir: Path, res: dict) -> str:
-    return f"data/raw/{res['path']}" if Path(raw_dir) == paths.RAW else str(Path(raw_dir) / res["path"])
+    return display(Path(raw_dir) / res["path"], Path(raw_dir).parents[1])
 
 
 def check_region_codes(frame: pd.DataFrame, shown: str) -> None:
@@ -78,6 +92,7 @@ def _stamp(raw_dir: Path) -> tuple:
 def _load_all_cached(raw_dir_str: str, _stamp_key: tuple) -> tuple:
     raw_dir = Path(raw_dir_str)
     package = datapackage(raw_dir)
+    check_files(package, raw_dir, root=raw_dir.parents[1])
     tables: dict[str, pd.DataFrame] = {}
     order = sorted(package["resources"], key=lambda r: r["name"] != "regions")
     for res in order:

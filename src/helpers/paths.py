@@ -1,26 +1,72 @@
 """The one module that owns the compendium's paths.
 
-Every path is derived from the repository root (the folder holding ``pyproject.toml``),
-never from the current directory, so notebooks, tests and ``make`` agree wherever they run.
+Every path is derived from the project root: the checkout holding the current folder (the
+nearest folder upwards with ``pyproject.toml`` and ``src/helpers``), or, outside any checkout,
+the checkout this module was imported from. So a command run in a copy of the project acts on
+that copy, even when the shared .venv's editable install points at another checkout; the build
+tools then refuse to run the other checkout's code (:func:`foreign_code`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+#: The checkout whose ``src/helpers`` this module was imported from.
+CODE_ROOT = Path(__file__).resolve().parents[2]
+
+
+class CheckoutError(RuntimeError):
+    """The helpers imported belong to another checkout than the current folder's."""
+
+
+def project_root(start: Path) -> Path | None:
+    """The compendium checkout holding ``start``, or None."""
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "src" / "helpers" / "__init__.py").is_file():
+            return folder
+    return None
+
+
+def _current_root() -> Path | None:
+    try:
+        return project_root(Path.cwd())
+    except OSError:  # the current folder was deleted
+        return None
+
+
+def foreign_code() -> str | None:
+    """Why a build command must not run here (one line), or None: the current folder is in a
+    checkout whose helpers are not the ones imported (e.g. a copy run without ``PYTHONPATH``)."""
+    here = _current_root()
+    if here is None or here == CODE_ROOT:
+        return None
+    return (f"the current folder is in the checkout {here} but helpers were imported from {CODE_ROOT / 'src'}; "
+            f"run it through make, or with PYTHONPATH={here / 'src'}")
+
+
+ROOT = _current_root() or CODE_ROOT
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
 DATAPACKAGE = RAW / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
+#: nbconvert templates travel with the code (package data).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: Jupyter kernel installed into the project's venv (``--sys-prefix``) by ``make``.
 KERNEL_NAME = "migration-ca"
 
 SOURCES = ("batken", "kazakhstan", "diploma")
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as a message shows it: relative to the current folder when below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def raw_file(relative: str | Path) -> Path:

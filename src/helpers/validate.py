@@ -1,4 +1,4 @@
-"""Validate a raw CSV against its Table Schema in ``data/raw/datapackage.json``.
+"""Validate ``data/raw`` against its ``datapackage.json``: the descriptor, the files, each CSV.
 
 The datapackage is the single statement of every raw file's columns, types and constraints;
 this module enforces it and reports the first problem in one line that names the file, the
@@ -6,7 +6,9 @@ line, the column, the offending value and what was expected, e.g.::
 
     data/raw/batken/table1_interregional.csv, line 7, column 'value': 'abc' is not an integer
 
-Line numbers count the header as line 1, as a text editor shows them.
+First the descriptor itself (every resource has a name, a path and a schema whose keys name its
+fields), then the files (each declared file exists, each CSV on disk is declared), then each
+file. Line numbers count the header as line 1, as a text editor shows them.
 """
 
 from __future__ import annotations
@@ -19,12 +21,78 @@ from pathlib import Path
 
 import pandas as pd
 
+#: Table Schema types this module reads; any other type is refused in the descriptor.
+FIELD_TYPES = ("string", "integer", "number", "date")
+
 
 class RawDataError(ValueError):
     """A raw file does not match its schema; the message is one self-contained line."""
 
 
-def _display(path: Path, root: Path) -> str:
+def _key_fields(key) -> list:
+    """A Table Schema key (``primaryKey`` or a foreign key's ``fields``): one name or a list."""
+    return [key] if isinstance(key, str) else list(key) if isinstance(key, list) else [key]
+
+
+def _check_schema(schema, where: str, names: set[str]) -> None:
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        raise RawDataError(f'{where}: no schema fields; expected "schema": {{"fields": [{{"name": ..., "type": ...}}]}}')
+    fields = []
+    for number, field in enumerate(schema["fields"], start=1):
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            raise RawDataError(f"{where}, field {number}: no name; expected {{\"name\": ..., \"type\": ...}}")
+        if field.get("type", "string") not in FIELD_TYPES:
+            raise RawDataError(f"{where}, field {field['name']!r}: type {field.get('type')!r} is not supported; "
+                               f"expected one of {', '.join(FIELD_TYPES)}")
+        fields.append(field["name"])
+    for name in _key_fields(schema.get("primaryKey", [])):
+        if name not in fields:
+            raise RawDataError(f"{where}, primaryKey: {name!r} is not a field; expected names among {', '.join(fields)}")
+    for fk in schema.get("foreignKeys", []):
+        ref = fk.get("reference", {}) if isinstance(fk, dict) else {}
+        if not isinstance(fk, dict) or not isinstance(fk.get("fields"), str) or fk["fields"] not in fields:
+            raise RawDataError(f"{where}, foreignKeys: fields {fk.get('fields') if isinstance(fk, dict) else fk!r} "
+                               f"is not one field; expected one of {', '.join(fields)}")
+        if ref.get("resource") not in names:
+            raise RawDataError(f"{where}, foreignKeys: reference to resource {ref.get('resource')!r}, "
+                               "which datapackage.json does not declare")
+
+
+def check_descriptor(package, shown: str) -> None:
+    """Every resource has a unique name, a relative CSV path and a schema whose keys name its
+    fields; foreign keys point at declared resources. ``shown`` names datapackage.json."""
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not resources:
+        raise RawDataError(f'{shown}: no resources; expected "resources": [...]')
+    names = [r.get("name") if isinstance(r, dict) else None for r in resources]
+    for number, (res, name) in enumerate(zip(resources, names, strict=True), start=1):
+        if not isinstance(name, str) or not name:
+            raise RawDataError(f"{shown}, resource {number}: no name; expected a unique name")
+        where = f"{shown}, resource {name!r}"
+        if names.count(name) > 1:
+            raise RawDataError(f"{where}: the name is used {names.count(name)} times; expected it once")
+        path = res.get("path")
+        if not isinstance(path, str) or not path.endswith(".csv") or path.startswith("/") or ".." in Path(path).parts:
+            raise RawDataError(f"{where}: path {path!r} is not a CSV file below data/raw; expected e.g. batken/claims.csv")
+        _check_schema(res.get("schema"), where, set(names))
+
+
+def check_files(package: dict, raw_dir: Path, root: Path) -> None:
+    """Each declared file exists, and each CSV under ``raw_dir`` is declared by a resource."""
+    declared = {res["path"]: res["name"] for res in package["resources"]}
+    for path, name in declared.items():
+        if not (Path(raw_dir) / path).is_file():
+            raise RawDataError(f"{display(Path(raw_dir) / path, root)}: file not found; "
+                               f"declared by resource {name!r} in datapackage.json")
+    for csv_file in sorted(Path(raw_dir).rglob("*.csv")):
+        relative = csv_file.relative_to(raw_dir).as_posix()
+        if relative not in declared and not any(p.startswith(".") for p in Path(relative).parts):
+            raise RawDataError(f"{display(csv_file, root)}: not declared in datapackage.json; "
+                               f'expected a resource with "path": "{relative}", or remove the file')
+
+
+def display(path: Path, root: Path) -> str:
+    """``path`` relative to the project ``root`` (``data/raw/...``), as messages name files."""
     try:
         return str(path.relative_to(root))
     except ValueError:
@@ -91,7 +159,7 @@ def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd
     (no missing, no unknown column), every cell's type and constraints, unique primary key.
     """
     path = Path(raw_dir) / resource["path"]
-    shown = _display(path, root if root is not None else Path(raw_dir).parents[1])
+    shown = display(path, root if root is not None else Path(raw_dir).parents[1])
     text = read_text(path, shown)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header, body = rows[0], rows[1:]
@@ -121,7 +189,7 @@ def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd
             f["name"]: _parse(row[index[f["name"]]], f, f"{shown}, line {line}, column {f['name']!r}")
             for f in fields
         })
-    key = resource["schema"].get("primaryKey", [])
+    key = _key_fields(resource["schema"].get("primaryKey", []))
     if key:
         seen: dict[tuple, int] = {}
         for offset, record in enumerate(records):

@@ -3,28 +3,27 @@ summary with every inconsistency linked to its row in the report, build facts an
 
 Everything on the page is read from the built reports (``reports/NN_name.ipynb``: title, first
 paragraph, the output of the cell tagged ``key-findings``) and from ``data/processed/claims.csv``;
-nothing is typed in. The page is self-contained (inline CSS, no script) and deterministic for a
-given commit.
+nothing is typed in. One card per notebook in ``notebooks/`` (a deleted notebook loses its card).
+The build facts name what determines the outputs by content (:mod:`helpers.build.digest`), never
+the git commit, which a committed page cannot contain. The page is self-contained (inline CSS, no
+script) and deterministic: the same inputs give the same bytes, with or without ``.git``.
 
-Command line: ``python -m helpers.index [--reports-dir reports]``.
+Command line: ``python -m helpers.build.index [--reports-dir reports] [--debug]``.
 """
 
 from __future__ import annotations
 
-import argparse
-import platform
-import subprocess
 import sys
 from dataclasses import dataclass
 from html import escape
-from importlib.metadata import version
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build import cli
+from helpers.build.atomic import write_text_atomic
+from helpers.build.digest import build_facts
 
 FINDINGS_TAG = "key-findings"
-VERSIONED = ("pandas", "statsmodels", "papermill")
 
 
 class IndexBuildError(RuntimeError):
@@ -74,27 +73,13 @@ def read_card(ipynb: Path) -> Card:
     """A report's card, from its executed notebook."""
     import nbformat
 
-    nb = nbformat.read(ipynb, as_version=4)
-    return Card(ipynb.stem, nb.metadata.get("title", ipynb.stem), first_paragraph(nb), key_findings(nb, ipynb.name))
-
-
-def _git(*args: str, cwd: Path) -> str:
+    if not ipynb.is_file():
+        raise IndexBuildError(f"{paths.shown(ipynb)}: report not found; run `make`")
     try:
-        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return out.stdout.strip()
-
-
-def build_facts(root: Path = paths.ROOT) -> dict[str, str]:
-    """Git commit, date the raw data last changed (git), and the versions of the tools."""
-    facts = {
-        "Git commit": _git("rev-parse", "--short=12", "HEAD", cwd=root) or "not a git checkout",
-        "Raw data last changed": _git("log", "-1", "--format=%cs", "--", "data/raw", cwd=root) or "unknown (no git history)",
-        "Python": platform.python_version(),
-    }
-    facts.update({name: version(name) for name in VERSIONED})
-    return facts
+        nb = nbformat.read(ipynb, as_version=4)
+    except ValueError as exc:  # not JSON, or not a notebook
+        raise IndexBuildError(f"{paths.shown(ipynb)}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
+    return Card(ipynb.stem, nb.metadata.get("title", ipynb.stem), first_paragraph(nb), key_findings(nb, ipynb.name))
 
 
 def _markdown(text: str) -> str:
@@ -227,14 +212,15 @@ Raw data, with sources: <code>data/raw/datapackage.json</code>; the claims table
 
 
 def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.PROCESSED,
-                root: Path = paths.ROOT) -> Path:
-    """Write ``reports_dir/index.html`` (atomically) from the reports and claims; return its path."""
+                root: Path = paths.ROOT, notebooks_dir: Path = paths.NOTEBOOKS) -> Path:
+    """Write ``reports_dir/index.html`` (atomically) from the report of each notebook of
+    ``notebooks_dir`` and the claims; return its path."""
     from helpers.data import load_processed
 
-    notebooks = sorted(Path(reports_dir).glob("[0-9][0-9]_*.ipynb"))
-    if not notebooks:
-        raise IndexBuildError(f"{reports_dir}: no reports to index; run `make`")
-    cards = [read_card(nb) for nb in notebooks]
+    stems = [nb.stem for nb in sorted(Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb"))]
+    if not stems:
+        raise IndexBuildError(f"{paths.shown(notebooks_dir)}: no notebooks to index")
+    cards = [read_card(Path(reports_dir) / f"{stem}.ipynb") for stem in stems]
     html = render_index(cards, load_processed("claims", processed_dir), build_facts(root))
     target = Path(reports_dir) / "index.html"
     write_text_atomic(target, html)
@@ -242,16 +228,10 @@ def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.index", description=__doc__.split("\n")[0])
+    parser = cli.parser("index", __doc__)
     parser.add_argument("--reports-dir", type=Path, default=paths.REPORTS)
     args = parser.parse_args(argv)
-    try:
-        target = build_index(args.reports_dir)
-    except (IndexBuildError, FileNotFoundError) as exc:
-        print(f"index: {exc}", file=sys.stderr)
-        return 1
-    print(f"index: wrote {target}")
-    return 0
+    return cli.run("index", lambda: f"wrote {paths.shown(build_index(args.reports_dir))}", args.debug)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ max, in seconds of wall-clock time, all measured in the same run:
 - where the rest goes: a kernel start-up (papermill on an empty notebook) and a cold import of the
   notebooks' libraries.
 
-The table goes to ``reports/benchmarks.md``.
+The table goes to ``reports/benchmarks.md``, between two markers; the rest of the file (notes
+written by hand on what the figures mean) is kept as it is. A file without the markers keeps all
+its text, below the new table.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build.atomic import write_text_atomic
 
 TARGETS = {"ratio": 0.5, "noop": 1.0, "test": 120.0}
+BEGIN = "<!-- begin: written by `make bench`; notes go outside these markers -->"
+END = "<!-- end: written by `make bench` -->"
 IMPORTS = "import pandas, numpy, scipy, statsmodels.api, matplotlib.pyplot, seaborn, helpers.data, helpers.trends"
 
 
@@ -118,8 +122,18 @@ def verdict(value: float, target: float, unit: str = "") -> str:
     return f"target ≤ {target:g}{unit}: {'met' if value <= target else 'not met'}"
 
 
+def with_table(document: str, table: str) -> str:
+    """``document`` with the section between :data:`BEGIN` and :data:`END` replaced by ``table``;
+    without the markers, the section goes first and the whole document is kept after it."""
+    section = f"{BEGIN}\n{table.strip()}\n{END}"
+    if BEGIN in document and END in document.split(BEGIN, 1)[1]:
+        before, rest = document.split(BEGIN, 1)
+        return before + section + rest.split(END, 1)[1]
+    return section + "\n" + (f"\n{document}" if document.strip() else "")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-test", action="store_true", help="leave out `make test` (slowest)")
     args = parser.parse_args(argv)
@@ -161,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         "| what | median | min | max | runs | note |", "|---|---|---|---|---|---|", *rows, "",
         f"Clean build / baseline = **{ratio:.2f}** (median over median).", ""])
     print(text)
-    write_text_atomic(paths.REPORTS / "benchmarks.md", text)
+    target = paths.REPORTS / "benchmarks.md"
+    write_text_atomic(target, with_table(target.read_text(encoding="utf-8") if target.exists() else "", text))
     return 0
 
 

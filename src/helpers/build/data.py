@@ -2,7 +2,13 @@
 
 Everything is read and validated before anything is written, so a bad raw file stops the
 build with one line naming file, line and column, and leaves ``data/processed/`` untouched.
-Files are written atomically and only when their content changes (stable mtimes for make).
+The tables are then written as one set (:func:`helpers.build.atomic.write_set`): a full disk or
+a read-only folder changes no file. A table is rewritten only when its content changes (its file
+time then says when the data last changed), and a CSV that is no longer an output is removed in
+the same set. The set ends with the stamp ``.built``, make's target for this step, which lists
+the outputs one per line; the Makefile reads it to run the step again when one is missing.
+
+Command line: ``python -m helpers.build.data [--debug]``.
 """
 
 from __future__ import annotations
@@ -13,11 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.atomic import write_text_atomic
+from helpers.build import cli
+from helpers.build.atomic import write_set
 from helpers.data import RawDataError, apply_corrections, datapackage, load_all, match_rows
+from helpers.validate import display
 
 #: Not copied as such: corrections are applied, claims are evaluated into claims.csv.
-NOT_PROCESSED = {"corrections", "batken_claims", "kazakhstan_claims", "diploma_claims"}
+NOT_PROCESSED = {"corrections", *(f"{source}_claims" for source in paths.SOURCES)}
+#: The file make's data rule updates on every run; its content names the outputs.
+STAMP = ".built"
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -28,6 +38,9 @@ def to_csv_text(frame: pd.DataFrame) -> str:
 def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
     """Return ``{file name: CSV text}`` for every processed table, built fully in memory."""
     tables = load_all(raw_dir)
+    if "corrections" not in tables:
+        raise RawDataError(f"{display(Path(raw_dir) / 'datapackage.json', Path(raw_dir).parents[1])}: no resource 'corrections'; "
+                           "expected the corrections table (it may be empty below its header)")
     corrections = tables["corrections"]
     out: dict[str, str] = {}
     logs = []
@@ -50,9 +63,15 @@ def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
 
 
 def write_tables(texts: dict[str, str], processed_dir: Path = paths.PROCESSED) -> list[str]:
-    """Write the texts atomically; return the names of files whose content changed."""
-    return [name for name, text in sorted(texts.items())
-            if write_text_atomic(Path(processed_dir) / name, text, only_if_changed=True)]
+    """Write the tables and the stamp as one set, removing CSVs that are no longer outputs;
+    return the names of the tables that changed or were removed."""
+    processed_dir = Path(processed_dir)
+    tables = {processed_dir / name: text.encode("utf-8") for name, text in sorted(texts.items())}
+    stale = [p for p in sorted(processed_dir.glob("*.csv")) if p.name not in texts]
+    stamp = processed_dir / STAMP
+    tables[stamp] = "".join(f"{name}\n" for name in sorted(texts)).encode("utf-8")
+    changed = write_set(tables, only_if_changed=True, rewrite={stamp}, remove=stale)
+    return [p.name for p in changed if p != stamp]
 
 
 def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED) -> tuple[dict[str, str], list[str]]:
@@ -64,15 +83,14 @@ def build(raw_dir: Path = paths.RAW, processed_dir: Path = paths.PROCESSED) -> t
     return texts, write_tables(texts, processed_dir)
 
 
+def summary(texts: dict[str, str], changed: list[str]) -> str:
+    """``45 processed tables, 2 changed (a.csv, b.csv)``."""
+    return f"{len(texts)} processed tables, {len(changed)} changed" + (f" ({', '.join(changed)})" if changed else "")
+
+
 def main(argv: list[str] | None = None) -> int:
-    try:
-        texts, changed = build()
-    except RawDataError as exc:
-        print(f"make data: {exc}", file=sys.stderr)
-        return 1
-    print(f"make data: {len(texts)} processed tables, {len(changed)} changed"
-          + (f" ({', '.join(changed)})" if changed else ""))
-    return 0
+    args = cli.parser("data", __doc__).parse_args(argv)
+    return cli.run("make data", lambda: summary(*build()), args.debug)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,12 @@
+"""The build machinery, apart from the analysis library the notebooks import.
+
+- :mod:`helpers.build.data`: ``make data``, raw tables validated and written to ``data/processed/``;
+- :mod:`helpers.build.render`: one notebook executed and exported as ``reports/NN_name.{ipynb,html}``;
+- :mod:`helpers.build.index`: the landing page ``reports/index.html``;
+- :mod:`helpers.build.bench`: ``make bench``, timings written to ``reports/benchmarks.md``;
+- :mod:`helpers.build.atomic`: files written whole or not at all.
+
+Each tool runs as ``python -m helpers.build.<tool>``. A notebook imports none of these, so the
+Makefile re-renders a report only when what it imports (analysis modules, data, the render code
+and the report template) changes.
+"""

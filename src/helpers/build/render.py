@@ -1,0 +1,200 @@
+"""Render a parameterised notebook: execute it with papermill, export HTML with nbconvert.
+
+One Python process does both steps (no second CLI start). Everything that can be checked is
+checked before the kernel starts: the notebook is valid JSON, every ``-p`` names a declared
+parameter (a typo is refused with the nearest valid name) and the output folder can be written.
+The ``.ipynb`` and ``.html`` are written as one set (:func:`helpers.build.atomic.write_set`) after
+the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
+they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
+builds are byte-identical and git diffs show real change. The kernel is run quietly and stopped
+cleanly by Ctrl-C (:mod:`helpers.build.kernel`).
+
+Command line::
+
+    python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
+        [--out-dir reports] [--debug]
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import sys
+from pathlib import Path
+
+from helpers import paths
+from helpers.build import cli
+from helpers.build.atomic import remove_stale_temporaries, write_set
+from helpers.build.kernel import run_notebook
+
+VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
+VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
+#: The landing page, built by `make` beside the reports; a report links back to it.
+INDEX_PAGE = "index.html"
+
+
+class RenderError(RuntimeError):
+    """A notebook could not be rendered; the message names the notebook and the cell."""
+
+
+def resolve_value(text: str):
+    """Type a ``-p NAME VALUE`` string as papermill's CLI does: bool, None, int, float or str."""
+    if text in ("True", "False"):
+        return text == "True"
+    if text == "None":
+        return None
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
+
+
+def strip_volatile(nb):
+    """Remove per-run metadata (timings, paths, exceptions) from an executed notebook in place."""
+    pm = nb.metadata.get("papermill", {})
+    for key in VOLATILE_NOTEBOOK_KEYS:
+        pm.pop(key, None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_KEYS:
+            cell.metadata.pop(key, None)
+    return nb
+
+
+def check_notebook(notebook: Path) -> None:
+    """The notebook exists and is a valid notebook file (JSON in nbformat 4)."""
+    import nbformat
+
+    if not notebook.is_file():
+        raise RenderError(f"{notebook}: notebook not found")
+    try:
+        nbformat.read(notebook, as_version=4)
+    except (ValueError, UnicodeDecodeError) as exc:  # nbformat's NotJSONError is a ValueError
+        raise RenderError(f"{notebook}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters of the cell tagged ``parameters``, as papermill infers them (name -> facts)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+def check_parameters(notebook: Path, parameters: dict, declared: dict[str, dict]) -> None:
+    """Refuse a parameter the notebook does not declare, naming the nearest declared one."""
+    for name in parameters:
+        if name in declared:
+            continue
+        close = difflib.get_close_matches(name, list(declared), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise RenderError(f"{notebook}: unknown parameter {name!r}; {hint}declared: {', '.join(declared) or 'none'}")
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """``out_dir`` is, or can be created as, a writable folder: checked before a long run."""
+    existing = Path(out_dir)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is read-only "
+                          "(or not writable for this user); no file was changed")
+
+
+def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = paths.KERNEL_NAME):
+    """Execute ``notebook`` with papermill in memory and return the stripped executed notebook."""
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook = Path(notebook).resolve()
+    try:
+        nb = run_notebook(notebook, parameters or {}, kernel_name)
+    except PapermillExecutionError as exc:
+        raise RenderError(
+            f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
+            f"{exc.ename}: {exc.evalue}"
+        ) from exc
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
+                                 "language": "python"}
+    return strip_volatile(nb)
+
+
+def report_language(parameters: dict | None, declared: dict[str, dict]) -> str:
+    """The language a report is written in: its ``lang`` parameter, or the notebook's default."""
+    if parameters and "lang" in parameters:
+        return str(parameters["lang"])
+    return str(ast.literal_eval(declared["lang"]["default"])) if "lang" in declared else "en"
+
+
+def links_to_index(out_dir: Path) -> bool:
+    """A report links to the landing page only where there is one: in ``reports/`` (make builds it
+    there) or in an output folder that already holds an ``index.html``."""
+    out_dir = Path(out_dir).resolve()
+    return out_dir == paths.REPORTS.resolve() or (out_dir / INDEX_PAGE).is_file()
+
+
+def to_html(nb, title: str, lang: str = "en", index_href: str | None = INDEX_PAGE) -> str:
+    """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
+    set to the report's language, with a link to ``index_href`` (none if None)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from helpers.exercises import ANSWER_TAG
+
+    exporter = HTMLExporter(
+        language_code=lang,
+        template_name="compendium",
+        extra_template_basedirs=[str(paths.TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    # An exercise's answer shows only as its folded output, never as the code that computes it.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
+    return body
+
+
+def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | None = None,
+           kernel_name: str = paths.KERNEL_NAME) -> tuple[Path, Path]:
+    """Execute ``notebook`` and write ``out_dir/<stem>.ipynb`` and ``.html`` as a set; return both paths."""
+    import nbformat
+
+    notebook, out_dir, parameters = Path(notebook), Path(out_dir), parameters or {}
+    check_notebook(notebook)
+    declared = declared_parameters(notebook)
+    check_parameters(notebook, parameters, declared)
+    check_out_dir(out_dir)
+    nb = execute(notebook, parameters, kernel_name)
+    title = nb.metadata.get("title") or notebook.stem
+    html = to_html(nb, title, report_language(parameters, declared), INDEX_PAGE if links_to_index(out_dir) else None)
+    ipynb_path = out_dir / f"{notebook.stem}.ipynb"
+    html_path = out_dir / f"{notebook.stem}.html"
+    # A writer killed earlier may have left temporaries (never a target half-written): remove them.
+    for target in (ipynb_path, html_path):
+        remove_stale_temporaries(target)
+    write_set({ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8"), html_path: html.encode("utf-8")})
+    return ipynb_path, html_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = cli.parser("render", __doc__)
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                        metavar=("NAME", "VALUE"), help="override a notebook parameter")
+    parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
+    args = parser.parse_args(argv)
+    parameters = {name: resolve_value(value) for name, value in args.parameter}
+
+    def action() -> str:
+        ipynb, html = render(args.notebook, args.out_dir, parameters)
+        return f"wrote {paths.shown(ipynb)} and {paths.shown(html)}"
+
+    return cli.run("render", action, args.debug)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
