@@ -30,6 +30,7 @@ from nbformat.v4 import new_code_cell
 
 from helpers import paths
 from tests.mounts import needs_mount, read_only, small_disk
+from tests.support.blas import numpy_openblas_core, runnable_kernels
 
 pytestmark = pytest.mark.slow
 
@@ -409,11 +410,26 @@ class TestDeterminism:
         assert len(builds[0]) > 40 and builds[0] == builds[1]
 
 
+def other_blas_kernel() -> str:
+    """An OpenBLAS kernel this CPU runs that is not the one NumPy picks by itself (printed)."""
+    runnable, why_not = runnable_kernels()
+    default = numpy_openblas_core()
+    for kernel in ("SkylakeX", "Haswell", "Sandybridge", "Prescott"):
+        if runnable[kernel] and kernel.lower() != default.lower():
+            print(f"machine's OpenBLAS kernel: {default}; rendering under {kernel}")
+            return kernel
+        if not runnable[kernel]:
+            print(f"OpenBLAS kernel {kernel} skipped: {why_not[kernel]}")
+    pytest.skip(f"no OpenBLAS kernel other than {default} can run on this CPU")
+
+
 class TestDeterminismAcrossEnvironments:
-    def test_a_clean_build_in_another_time_zone_and_locale_gives_the_committed_outputs(self, project):
-        """The copy has no .git: the index, which names its inputs by content, is the committed one too."""
+    def test_a_clean_build_in_another_time_zone_locale_and_blas_kernel_gives_the_committed_outputs(self, project):
+        """The copy has no .git: the index, which names its inputs by content, is the committed one too.
+        The build runs under another OpenBLAS kernel than the machine's own, on one thread."""
         assert make(project, "clean").returncode == 0
-        env = {"TZ": "Asia/Almaty", "LC_ALL": "C", "LANG": "kk_KZ.UTF-8", "SOURCE_DATE_EPOCH": "1"}
+        env = {"TZ": "Asia/Almaty", "LC_ALL": "C", "LANG": "kk_KZ.UTF-8", "SOURCE_DATE_EPOCH": "1",
+               "OPENBLAS_CORETYPE": other_blas_kernel(), "OPENBLAS_NUM_THREADS": "1"}
         result = make(project, "-j2", env=env)
         assert result.returncode == 0, result.stderr
         assert not (project / ".git").exists()
