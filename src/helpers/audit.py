@@ -53,7 +53,11 @@ def problems(claims: pd.DataFrame, raw_dir=paths.RAW) -> pd.DataFrame:
     ids = claims["problem_id"].fillna("").astype(str)
     rows = []
     for pid, group in claims[ids != ""].groupby(ids[ids != ""], sort=False):
-        rows.append({"problem_id": pid, "source": table.loc[pid, "source"], "summary": table.loc[pid, "summary"],
+        if pid in table.index:
+            source, summary = table.loc[pid, "source"], table.loc[pid, "summary"]
+        else:  # an inconsistency data/raw/problems.csv does not explain yet: its reason must do
+            source, summary = group["source"].iloc[0], f"Not yet explained in problems.csv: {group['reason'].iloc[0]}"
+        rows.append({"problem_id": pid, "source": source, "summary": summary,
                      "rows": len(group), "claim_ids": list(group["claim_id"])})
     return pd.DataFrame(rows, columns=["problem_id", "source", "summary", "rows", "claim_ids"])
 
