@@ -179,7 +179,7 @@ class TestFailures:
         result = make(project, "reports/01_batken.html", "PARAMS=-p forcast_years 5")
         assert result.returncode != 0
         assert errors(result) == ["render: notebooks/01_batken.ipynb: unknown parameter 'forcast_years'; did you mean "
-                                  "'forecast_years'? declared: start_year, end_year, forecast_years, alpha, "
+                                  "'forecast_years'? declared: start_year, end_year, shift_year, forecast_years, alpha, "
                                   "apply_corrections, lang"]
         assert snapshot(project / "reports") == before
 
@@ -291,14 +291,15 @@ class TestFullOrReadOnlyDisk:
 def set_primary_key(project: Path) -> None:
     path = project / "data" / "raw" / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    package["resources"][2]["schema"]["primaryKey"] = ["iso_cod"]
+    regions = next(r for r in package["resources"] if r["name"] == "regions")
+    regions["schema"]["primaryKey"] = ["iso_cod"]
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
 
 
 def drop_schema(project: Path) -> None:
     path = project / "data" / "raw" / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
-    package["resources"][2].pop("schema")
+    next(r for r in package["resources"] if r["name"] == "regions").pop("schema")
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
 
 
