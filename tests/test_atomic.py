@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -105,11 +107,16 @@ def test_a_set_whose_second_rename_fails_is_rolled_back(tmp_path, monkeypatch):
 
 
 def test_interrupts_wait_until_the_commit_is_done():
-    done = []
+    done, handler = [], signal.getsignal(signal.SIGINT)
+    other = threading.Thread(target=time.sleep, args=(0.5,))  # the signal may reach any thread
+    other.start()
     with pytest.raises(KeyboardInterrupt), deferred_interrupts():
         os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
         done.append("renamed")  # still runs: the signal is held until the block ends
+    other.join()
     assert done == ["renamed"]
+    assert signal.getsignal(signal.SIGINT) is handler
 
 
 @needs_mount

@@ -52,6 +52,8 @@ PROCESSED = DATA / "processed"
 DATAPACKAGE = RAW / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
+#: The landing page's file name, beside the reports (they link to it).
+INDEX_PAGE = "index.html"
 #: nbconvert templates travel with the code (package data).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

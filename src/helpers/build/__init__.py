@@ -4,7 +4,10 @@
 - :mod:`helpers.build.render`: one notebook executed and exported as ``reports/NN_name.{ipynb,html}``;
 - :mod:`helpers.build.index`: the landing page ``reports/index.html``;
 - :mod:`helpers.build.bench`: ``make bench``, timings written to ``reports/benchmarks.md``;
-- :mod:`helpers.build.atomic`: files written whole or not at all.
+- :mod:`helpers.build.kernel`: a notebook's kernel, quiet and stopped cleanly by Ctrl-C;
+- :mod:`helpers.build.atomic`: files written whole or not at all, alone or as a set;
+- :mod:`helpers.build.digest`: what determines the outputs, named by content;
+- :mod:`helpers.build.cli`: one line per outcome on the command line.
 
 Each tool runs as ``python -m helpers.build.<tool>``. A notebook imports none of these, so the
 Makefile re-renders a report only when what it imports (analysis modules, data, the render code

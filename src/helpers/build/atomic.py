@@ -14,6 +14,7 @@ import os
 import secrets
 import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -67,12 +68,24 @@ def _backup(path: Path) -> Path:
 
 @contextmanager
 def deferred_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C and termination signals until the block ends (they are then delivered)."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
+    """Hold Ctrl-C and termination signals until the block ends, then deliver them. Python runs
+    signal handlers in the main thread only, so only there can they be held (a signal mask would
+    not do: the process may have other threads, e.g. zmq's, that receive the signal instead)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in DEFERRED_SIGNALS}
+    held = [sig for sig, handler in previous.items() if handler is not None]  # None: set outside Python
+    for sig in held:
+        signal.signal(sig, lambda signum, _frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig in held:
+            signal.signal(sig, previous[sig])
+        for sig in dict.fromkeys(caught):
+            signal.raise_signal(sig)
 
 
 def _commit(staged: Mapping[Path, Path], removed: list[Path], backups: dict[Path, Path]) -> None:

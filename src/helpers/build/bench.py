@@ -19,7 +19,6 @@ its text, below the new table.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import os
@@ -34,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import paths
+from helpers.build import cli
 from helpers.build.atomic import write_text_atomic
 
 TARGETS = {"ratio": 0.5, "noop": 1.0, "test": 120.0}
@@ -133,25 +133,30 @@ def with_table(document: str, table: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.splitlines()[0])
+    parser = cli.parser("bench", __doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-test", action="store_true", help="leave out `make test` (slowest)")
     args = parser.parse_args(argv)
+    return cli.run("bench", lambda: bench(args.runs, args.skip_test), args.debug)
+
+
+def bench(runs: int, skip_test: bool) -> str:
+    """Measure, print the table, write it into reports/benchmarks.md; return what was written."""
     import nbformat
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp_dir = Path(tmp)
-        clean = timed(lambda: run(["make", "-j2"]), args.runs, before=lambda: run(["make", "clean"]))
-        base = timed(lambda: baseline(tmp_dir), args.runs)
-        noop = timed(lambda: run(["make"]), args.runs, before=lambda: run(["make"]))
-        test = None if args.skip_test else timed(lambda: run(["make", "test"]), args.runs)
+        clean = timed(lambda: run(["make", "-j2"]), runs, before=lambda: run(["make", "clean"]))
+        base = timed(lambda: baseline(tmp_dir), runs)
+        noop = timed(lambda: run(["make"]), runs, before=lambda: run(["make"]))
+        test = None if skip_test else timed(lambda: run(["make", "test"]), runs)
         scripts = [notebook_script(nb) for nb in notebooks()]
         pure_compute(scripts)  # warm: imports and caches
-        compute = timed(lambda: pure_compute(scripts), args.runs)
+        compute = timed(lambda: pure_compute(scripts), runs)
         empty = tmp_dir / "empty.ipynb"
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), empty)
-        kernel = timed(lambda: kernel_start(empty), args.runs)
-        imports = timed(lambda: run([sys.executable, "-c", IMPORTS]), args.runs)
+        kernel = timed(lambda: kernel_start(empty), runs)
+        imports = timed(lambda: run([sys.executable, "-c", IMPORTS]), runs)
 
     ratio = stats(clean)[0] / stats(base)[0]
     rows = [
@@ -177,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     target = paths.REPORTS / "benchmarks.md"
     write_text_atomic(target, with_table(target.read_text(encoding="utf-8") if target.exists() else "", text))
-    return 0
+    return f"wrote the table of {paths.shown(target)}"
 
 
 if __name__ == "__main__":

@@ -222,7 +222,7 @@ def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.P
         raise IndexBuildError(f"{paths.shown(notebooks_dir)}: no notebooks to index")
     cards = [read_card(Path(reports_dir) / f"{stem}.ipynb") for stem in stems]
     html = render_index(cards, load_processed("claims", processed_dir), build_facts(root))
-    target = Path(reports_dir) / "index.html"
+    target = Path(reports_dir) / paths.INDEX_PAGE
     write_text_atomic(target, html)
     return target
 

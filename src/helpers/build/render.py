@@ -30,8 +30,6 @@ from helpers.build.kernel import run_notebook
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
-#: The landing page, built by `make` beside the reports; a report links back to it.
-INDEX_PAGE = "index.html"
 
 
 class RenderError(RuntimeError):
@@ -133,10 +131,10 @@ def links_to_index(out_dir: Path) -> bool:
     """A report links to the landing page only where there is one: in ``reports/`` (make builds it
     there) or in an output folder that already holds an ``index.html``."""
     out_dir = Path(out_dir).resolve()
-    return out_dir == paths.REPORTS.resolve() or (out_dir / INDEX_PAGE).is_file()
+    return out_dir == paths.REPORTS.resolve() or (out_dir / paths.INDEX_PAGE).is_file()
 
 
-def to_html(nb, title: str, lang: str = "en", index_href: str | None = INDEX_PAGE) -> str:
+def to_html(nb, title: str, lang: str = "en", index_href: str | None = paths.INDEX_PAGE) -> str:
     """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
     set to the report's language, with a link to ``index_href`` (none if None)."""
     from nbconvert import HTMLExporter
@@ -170,7 +168,7 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
     check_out_dir(out_dir)
     nb = execute(notebook, parameters, kernel_name)
     title = nb.metadata.get("title") or notebook.stem
-    html = to_html(nb, title, report_language(parameters, declared), INDEX_PAGE if links_to_index(out_dir) else None)
+    html = to_html(nb, title, report_language(parameters, declared), paths.INDEX_PAGE if links_to_index(out_dir) else None)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"
     # A writer killed earlier may have left temporaries (never a target half-written): remove them.
