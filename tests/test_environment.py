@@ -3,6 +3,7 @@ environment.yml and the installed .venv must agree; any drift fails here."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -67,8 +68,11 @@ def test_environment_yml_is_generated_from_the_lock():
 
 
 def test_the_installed_environment_is_the_lock():
+    # Without PYTHONPATH (make sets it to src/, where setuptools leaves the project's egg-info, which
+    # pip would list as a second, non-editable copy): what the venv itself holds.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     freeze = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"],
-                            capture_output=True, text=True, check=True).stdout
+                            capture_output=True, text=True, check=True, env=env, cwd=paths.ROOT.parent).stdout
     installed, locked = lockfile.read_pins(freeze), lockfile.read_pins(_lock_text())
     drift = {name: (installed.get(name), locked.get(name)) for name in installed.keys() | locked.keys()
              if installed.get(name) != locked.get(name)}
