@@ -54,8 +54,8 @@ def screenshots(tmp_path_factory) -> Path:
 class Visit:
     """A page opened with every request, failure and console error recorded."""
 
-    def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+    def __init__(self, browser, url: str, width: int = 1200):
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.page = self.context.new_page()
         self.outside: list[str] = []
         self.failed: list[str] = []
@@ -95,6 +95,24 @@ def test_report_loads_offline_without_errors(browser, screenshots, report):
         shot = screenshots / f"{report.stem}.png"
         visit.page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
+def test_no_page_is_wider_than_a_phone_or_a_laptop_screen(browser, screenshots, report, width):
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways. Each
+    element's right edge is checked, so hiding the page's overflow would not pass."""
+    visit = Visit(browser, report.as_uri(), width)
+    try:
+        assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+        sticking_out = visit.page.evaluate("""w => [...document.querySelectorAll('body *')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 1
+                           && !e.closest('.jp-RenderedHTML, .jp-InputArea, pre, table'); })
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""", width)
+        assert sticking_out == [], f"{report.name} at {width} px"
+        visit.page.screenshot(path=str(screenshots / f"{report.stem}-{width}.png"), full_page=True)
     finally:
         visit.close()
 

@@ -157,7 +157,9 @@ h1 { margin-bottom: 0.2rem; } .lead { color: #444; }
 .card { border: 1px solid #ccc; border-radius: 6px; padding: 0.8rem 1rem; }
 .card h2 { font-size: 1.1rem; margin: 0 0 0.4rem; } .card p { font-size: 0.9rem; color: #444; }
 .card ul { padding-left: 1.1rem; font-size: 0.92rem; }
-table { border-collapse: collapse; margin: 0.5rem 0; } th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; display: block; max-width: 100%; overflow-x: auto; }
+code, dd { overflow-wrap: anywhere; } dl.facts { max-width: 100%; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; }
 td.n { text-align: right; } tr.total td { font-weight: bold; }
 ol.inconsistencies li { margin-bottom: 0.5rem; font-size: 0.92rem; }
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
