@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.claims.checks import INCONSISTENT, VERDICTS
-from helpers.data import load_processed, load_raw
+from helpers.data import load_processed
 
 #: Reading order of the verdicts (derived from the one definition, helpers.claims.checks.VERDICTS).
 VERDICT_ORDER = {v: i for i, v in enumerate(VERDICTS)}
@@ -23,7 +23,7 @@ def verdicts(source: str, processed_dir=paths.PROCESSED) -> pd.DataFrame:
     """Claims of ``source`` sorted inconsistencies first, with the correction that answers each."""
     claims = load_processed("claims", processed_dir)
     claims = claims[claims["source"] == source].copy()
-    corrections = load_raw("corrections")
+    corrections = load_processed("corrections_applied", processed_dir)
     by_claim = {cid: row.correction_id for row in corrections.itertuples()
                 for cid in row.claim_ids.split(";")}
     claims["correction"] = claims["claim_id"].map(by_claim).fillna("")
@@ -46,10 +46,10 @@ def problem_counts(claims: pd.DataFrame) -> pd.Series:
     return counts.reindex(present, fill_value=0).astype(int)
 
 
-def problems(claims: pd.DataFrame, raw_dir=paths.RAW) -> pd.DataFrame:
+def problems(claims: pd.DataFrame, processed_dir=paths.PROCESSED) -> pd.DataFrame:
     """One row per distinct problem among ``claims``: problem_id, source, summary (the sentence of
     ``data/raw/problems.csv``), rows (how many claims it covers) and claim_ids (in claims order)."""
-    table = load_raw("problems", raw_dir).set_index("problem_id")
+    table = load_processed("problems", processed_dir).set_index("problem_id")
     ids = claims["problem_id"].fillna("").astype(str)
     rows = []
     for pid, group in claims[ids != ""].groupby(ids[ids != ""], sort=False):
@@ -122,14 +122,14 @@ def _cell(value) -> str:
     return str(value)
 
 
-def cited_references(source: str, processed_dir=paths.PROCESSED, raw_dir=paths.RAW) -> pd.DataFrame:
+def cited_references(source: str, processed_dir=paths.PROCESSED) -> pd.DataFrame:
     """The entries of ``data/raw/<source>/references.csv`` that the reasons of ``source``'s claims
     cite as ``[n]`` or ``[n,m]``, in reference order (empty if the source has no such file)."""
     reasons = verdicts(source, processed_dir)["reason"].fillna("")
     cited = {int(n) for text in reasons for group in _CITATION.findall(text) for n in group.split(",")}
     name = f"{source}_references"
     try:
-        refs = load_raw(name, raw_dir)
+        refs = load_processed(name, processed_dir)
     except KeyError:
         return pd.DataFrame(columns=["ref", "cited_as", "entry", "note"])
     return refs[refs["ref"].isin(cited)].sort_values("ref").reset_index(drop=True)

@@ -163,9 +163,29 @@ def load_table(name: str, corrected: bool = True, raw_dir: Path = paths.RAW) -> 
     return apply_corrections(frame, name, load_raw("corrections", raw_dir))[0]
 
 
-def load_processed(name: str, processed_dir: Path = paths.PROCESSED) -> pd.DataFrame:
-    """A table written by ``make data`` (``name`` without ``.csv``)."""
-    path = Path(processed_dir) / f"{name}.csv"
+def load_processed(name: str, processed_dir: Path = paths.PROCESSED, as_printed: bool = False) -> pd.DataFrame:
+    """A table written by ``make data`` (``name`` without ``.csv``): corrected, or with
+    ``as_printed=True`` the source's own figures (only tables that have corrections have a copy
+    as printed). Tables of the processed ``datapackage.json`` are typed and checked against their
+    schema; ``claims`` and ``corrections_applied`` are read as CSV."""
+    processed_dir = Path(processed_dir)
+    package = _processed_package(processed_dir)
+    known = {r["name"]: r for r in package["resources"]}
+    if as_printed:
+        printed = f"{name}_as_printed"
+        if printed not in known:
+            raise KeyError(f"{name!r} has no as-printed copy: no correction applies to it, so {name!r} is as printed")
+        name = printed
+    if name in known:
+        return read_resource(known[name], processed_dir, root=processed_dir.parents[1])
+    path = processed_dir / f"{name}.csv"
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: not built; run `make data`")
+        raise KeyError(f"{display(path, processed_dir.parents[1])}: no such processed table; known: {sorted(known)}")
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _processed_package(processed_dir: Path) -> dict:
+    path = processed_dir / "datapackage.json"
+    if not path.is_file():
+        raise RawDataError(f"{display(path, processed_dir.parents[1])}: not built; run `make data`")
+    return json.loads(path.read_text(encoding="utf-8"))

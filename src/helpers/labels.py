@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data import load_raw
+from helpers.data import load_processed
 
 #: Every report language; Batken's report has them all.
 LANGS = ("en", "ru", "kk", "ky")
@@ -30,9 +30,9 @@ class Glossary:
         if lang not in LANGS:
             raise ValueError(f"lang={lang!r}: expected one of {', '.join(LANGS)}")
         self.lang = lang
-        table = glossary if glossary is not None else load_raw("glossary")
+        table = glossary if glossary is not None else load_processed("glossary")
         self._labels = dict(zip(table["key"], table[lang], strict=True))
-        reg = regions if regions is not None else load_raw("regions")
+        reg = regions if regions is not None else load_processed("regions")
         self._regions = dict(zip(reg["iso_code"], reg[f"name_{lang}"], strict=True))
 
     def __call__(self, key: str, **fields) -> str:

@@ -5,7 +5,11 @@ build with one line naming file, line and column, and leaves ``data/processed/``
 The tables are then written as one set (:func:`helpers.build.atomic.write_set`): a full disk or
 a read-only folder changes no file. A table is rewritten only when its content changes (its file
 time then says when the data last changed), and a CSV that is no longer an output is removed in
-the same set. The set ends with the stamp ``.built``, make's target for this step, which lists
+the same set. Beside each table it writes ``datapackage.json``, the
+processed tables' schemas (the raw schema, plus ``correction_id`` where corrections apply), so
+:func:`helpers.data.load_processed` returns typed, validated frames. A table with corrections is
+also written as printed, ``<name>_as_printed.csv``: what a report shows when it shows the source's
+own figures. The set ends with the stamp ``.built``, make's target for this step, which lists
 the outputs one per line; the Makefile reads it to run the step again when one is missing.
 
 Command line: ``python -m helpers.build.data [--debug]``.
@@ -13,6 +17,8 @@ Command line: ``python -m helpers.build.data [--debug]``.
 
 from __future__ import annotations
 
+import copy
+import json
 import sys
 from pathlib import Path
 
@@ -28,6 +34,11 @@ from helpers.validate import display
 NOT_PROCESSED = {"corrections", *(f"{source}_claims" for source in paths.SOURCES)}
 #: The file make's data rule updates on every run; its content names the outputs.
 STAMP = ".built"
+#: Name of the processed copy of a corrected table as the source printed it.
+AS_PRINTED = "{name}_as_printed"
+#: The column that names the corrections applied to a row (";"-separated ids, empty if none).
+CORRECTION_ID = {"name": "correction_id", "type": "string",
+                 "description": "Ids of the corrections.csv rows applied to this row (';'-separated), empty if none"}
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -44,6 +55,7 @@ def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
     corrections = tables["corrections"]
     out: dict[str, str] = {}
     logs = []
+    resources = []
     for res in datapackage(raw_dir)["resources"]:
         name = res["name"]
         if name in NOT_PROCESSED:
@@ -56,10 +68,31 @@ def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
                 ids[mask] = (ids[mask] + ";" + corr["correction_id"]).str.strip(";")
             frame = frame.assign(correction_id=ids)
             logs.append(applied)
+            printed = AS_PRINTED.format(name=name)
+            out[f"{printed}.csv"] = to_csv_text(tables[name])
+            resources.append(processed_resource(res, printed, corrected=False))
         out[f"{name}.csv"] = to_csv_text(frame)
+        resources.append(processed_resource(res, name, corrected=bool(len(applied))))
     log = pd.concat(logs) if logs else corrections.iloc[0:0]
     out["corrections_applied.csv"] = to_csv_text(log.sort_values("correction_id"))
+    out["datapackage.json"] = json.dumps({"name": "migration-central-asia-processed", "profile": "tabular-data-package",
+                                          "resources": resources}, ensure_ascii=False, indent=1) + "\n"
     return out
+
+
+def processed_resource(raw: dict, name: str, corrected: bool) -> dict:
+    """The processed table's descriptor: the raw resource's, renamed, with ``correction_id`` when
+    ``corrected`` (the row's correction ids) and a note of what was done to it."""
+    res = copy.deepcopy(raw)
+    res["name"], res["path"] = name, f"{name}.csv"
+    res.pop("foreignKeys", None)
+    res["schema"].pop("foreignKeys", None)
+    if corrected:
+        res["schema"]["fields"].append(dict(CORRECTION_ID))
+        res["processing"] = "corrections.csv applied (see correction_id and corrections_applied.csv)"
+    elif name != raw["name"]:
+        res["processing"] = "as printed by the source (no correction applied)"
+    return res
 
 
 def write_tables(texts: dict[str, str], processed_dir: Path = paths.PROCESSED) -> list[str]:

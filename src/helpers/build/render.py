@@ -17,10 +17,11 @@ Command line::
 
 from __future__ import annotations
 
-import ast
 import difflib
 import os
+import re
 import sys
+from html import escape
 from pathlib import Path
 
 from helpers import paths
@@ -120,13 +121,6 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
     return strip_volatile(nb)
 
 
-def report_language(parameters: dict | None, declared: dict[str, dict]) -> str:
-    """The language a report is written in: its ``lang`` parameter, or the notebook's default."""
-    if parameters and "lang" in parameters:
-        return str(parameters["lang"])
-    return str(ast.literal_eval(declared["lang"]["default"])) if "lang" in declared else "en"
-
-
 def links_to_index(out_dir: Path) -> bool:
     """A report links to the landing page only where there is one: in ``reports/`` (make builds it
     there) or in an output folder that already holds an ``index.html``."""
@@ -134,16 +128,35 @@ def links_to_index(out_dir: Path) -> bool:
     return out_dir == paths.REPORTS.resolve() or (out_dir / paths.INDEX_PAGE).is_file()
 
 
-def to_html(nb, title: str, lang: str = "en", index_href: str | None = paths.INDEX_PAGE) -> str:
-    """Export an executed notebook to self-contained HTML (no network resources), ``<html lang>``
-    set to the report's language, with a link to ``index_href`` (none if None)."""
+#: A table's link to a processed CSV, as helpers.presentation writes it (a project-relative path).
+_CSV_LINK = re.compile(r'<a data-csv="(?P<path>[^"]+)">(?P<text>[^<]*)</a>')
+
+
+def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
+    """Turn each table's ``<a data-csv="data/processed/x.csv">`` into a link relative to the report
+    in ``out_dir``, or into plain text where ``root`` has no such file: a report links only to
+    what exists, wherever it is written."""
+    def link(match: re.Match) -> str:
+        target = (Path(root) / match["path"]).resolve()
+        if not target.is_file():
+            return f'<span class="data-file">{match["text"]}</span>'
+        href = Path(os.path.relpath(target, Path(out_dir).resolve())).as_posix()
+        return f'<a href="{escape(href)}">{match["text"]}</a>'
+
+    return _CSV_LINK.sub(link, html)
+
+
+def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
+    """Export an executed notebook to self-contained HTML (no network resources), with a link to
+    ``index_href`` (none if None). The narrative is English, so ``<html lang="en">``; what the
+    notebook computed in the report language carries its own ``lang`` (helpers.presentation)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     from helpers.exercises import ANSWER_TAG
 
     exporter = HTMLExporter(
-        language_code=lang,
+        language_code="en",
         template_name="compendium",
         extra_template_basedirs=[str(paths.TEMPLATES)],
         exclude_input_prompt=True,
@@ -168,7 +181,7 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
     check_out_dir(out_dir)
     nb = execute(notebook, parameters, kernel_name)
     title = nb.metadata.get("title") or notebook.stem
-    html = to_html(nb, title, report_language(parameters, declared), paths.INDEX_PAGE if links_to_index(out_dir) else None)
+    html = link_data(to_html(nb, title, paths.INDEX_PAGE if links_to_index(out_dir) else None), out_dir)
     ipynb_path = out_dir / f"{notebook.stem}.ipynb"
     html_path = out_dir / f"{notebook.stem}.html"
     # A writer killed earlier may have left temporaries (never a target half-written): remove them.

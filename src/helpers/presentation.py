@@ -1,0 +1,362 @@
+"""How a report shows its results, in the report's language: tables, numbers, generated
+sentences, numbered figures, key findings, the source's citation and the audit block.
+
+Notebooks call one function for each (``p = Presenter(g, "batken")``, then ``p.table``,
+``p.say``, ``p.figure``, ``p.findings``, ``p.citation``, ``p.audit``); none formats by hand.
+
+Conventions (one owner, so every report reads alike):
+
+- Numbers follow the language (CLDR through Babel): ``25,387`` and ``46.81`` in English,
+  ``25 387`` and ``46,81`` in Russian, Kazakh and Kyrgyz. A number is first rounded by Python's
+  own formatting (the digits the claims checks compare), then only its separators are localised.
+- A table has no index; a column's kind fixes its format: ``count`` (integer, grouped), ``year``
+  (integer, ungrouped), ``number`` (a fixed number of decimals for the whole column, grouped),
+  ``pvalue`` (3 decimals, ``< 0.001`` below), ``text`` (left-aligned, as is). Units go in the
+  header. A missing value shows as ``–``, and a footnote under the table says what it means.
+- The report's narrative is English (``<html lang="en">``); everything computed (tables, figure
+  text, captions, generated sentences, key findings) is in the report language and carries its
+  ``lang`` attribute, and text that is in another language by design (a source's quote, the
+  English gloss, the audit's reasons) carries its own. The translation tests read these attributes.
+- A table links the processed CSVs it is computed from, with ``data-csv`` paths relative to the
+  project; the render step turns them into links relative to the report (none if absent).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from dataclasses import dataclass, field
+from html import escape
+
+import pandas as pd
+
+from helpers import paths
+
+#: What a table cell shows for a missing value (explained in a footnote under the table).
+MISSING = "–"
+#: Kinds of table column (see the module docstring).
+KINDS = ("text", "count", "year", "number", "pvalue")
+#: CLDR plural categories in the order a glossary entry lists its forms, separated by "|".
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+_NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd])?")
+
+
+def _is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def format_number(value, lang: str, decimals: int = 0, group: bool = True, sign: bool = False) -> str:
+    """``value`` with ``decimals`` decimals in the conventions of ``lang``.
+
+    Python's ``format(value, f".{decimals}f")`` rounds (so every language shows the same digits);
+    Babel then writes them with the language's decimal and group separators and minus sign:
+    ``format_number(1354435.5, "ru", 1) == "1\\u00a0354\\u00a0435,5"``. ``sign=True`` writes a
+    plus sign before positive numbers; ``group=False`` omits group separators (years).
+    """
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal, get_minus_sign_symbol, get_plus_sign_symbol
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"format_number: {value!r} is not a number") from None
+    rounded = Decimal(format(value, f".{decimals}f"))
+    pattern = ("#,##0" if group else "0") + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=lang, decimal_quantization=True)
+    if rounded < 0:  # a value that rounds to zero is shown as 0, never as -0
+        return get_minus_sign_symbol(lang) + text
+    return (get_plus_sign_symbol(lang) + text) if sign and rounded > 0 else text
+
+
+def plural_category(n, lang: str) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (``one``, ``few``, ``many``, ``other``...)."""
+    from babel import Locale
+
+    return Locale.parse(lang).plural_form(n)
+
+
+def plural(forms: str, n, lang: str) -> str:
+    """The form of ``forms`` (``"one|few|many|other"``, in :data:`PLURAL_ORDER` order of the
+    language's categories) that agrees with ``n``. One form (no ``|``) serves every number, as
+    in Kazakh and Kyrgyz, where a noun after a numeral stays singular.
+    ``plural("claim|claims", 1, "en") == "claim"``;
+    ``plural("утверждение|утверждения|утверждений|утверждения", 5, "ru") == "утверждений"``.
+    """
+    parts = forms.split("|")
+    if len(parts) == 1:
+        return parts[0]
+    from babel import Locale
+
+    categories = [c for c in PLURAL_ORDER if c in Locale.parse(lang).plural_form.tags | {"other"}]
+    if len(parts) != len(categories):
+        raise ValueError(f"{forms!r}: {len(parts)} plural forms; {lang} needs {len(categories)} ({'|'.join(categories)})")
+    return parts[categories.index(plural_category(n, lang))]
+
+
+class SentenceFormatter(string.Formatter):
+    """``str.format`` whose numbers follow the language and which knows plural forms.
+
+    In a template, ``{x:+,.1f}`` is a number (sign, grouping and decimals as in Python's
+    format mini-language, separators of the language), ``{n:,}`` an integer with grouping,
+    ``{n}`` an integer as is (a year), and ``{n:@key}`` the form of glossary entry ``key`` that
+    agrees with ``n`` (see :func:`plural`).
+    """
+
+    def __init__(self, lang: str, lookup):
+        self.lang = lang
+        self.lookup = lookup
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec.startswith("@"):
+            return plural(self.lookup(format_spec[1:]), value, self.lang)
+        if isinstance(value, bool) or not isinstance(value, int | float) or format_spec == "s":
+            return super().format_field(value, format_spec)
+        spec = _NUMBER_SPEC.fullmatch(format_spec)
+        if spec is None:
+            raise ValueError(f"number format {format_spec!r}: expected [+][,][.N][f|d] or @glossary_key")
+        decimals = int(spec["decimals"] or 0)
+        if isinstance(value, int) and not format_spec:
+            return str(value)
+        return format_number(value, self.lang, decimals, group=bool(spec["group"]), sign=bool(spec["sign"]))
+
+
+@dataclass(frozen=True)
+class Col:
+    """How to show one column: its header (a glossary key, formatted with ``fields``), its kind
+    (:data:`KINDS`), decimals for ``number``, an optional unit (glossary key) appended to the
+    header, ``labels`` (a glossary prefix: a cell ``v`` shows ``g(f"{labels}.{v}")``),
+    ``region`` (cells are ISO codes, shown as region names) and ``lang`` (the language the
+    cells are written in when it is not the report's, e.g. ``"en"`` for a gloss)."""
+
+    header: str
+    kind: str = "text"
+    decimals: int = 1
+    unit: str | None = None
+    labels: str | None = None
+    region: bool = False
+    lang: str | None = None
+    sign: bool = False
+    fields: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Col({self.header!r}): kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+
+
+class Presenter:
+    """Everything a report shows, for one source in one language (``g``: a :class:`Glossary`)."""
+
+    def __init__(self, g, source: str):
+        if source not in paths.SOURCES and source != "primer":
+            raise ValueError(f"source={source!r}: expected one of {', '.join(paths.SOURCES)} or primer")
+        self.g = g
+        self.lang = g.lang
+        self.source = source
+        self.tables = 0
+        self.figures = 0
+        self._formatter = SentenceFormatter(self.lang, g)
+
+    # ---- numbers and sentences ------------------------------------------------------------------
+    def number(self, value, decimals: int = 0, sign: bool = False, group: bool = True) -> str:
+        """``value`` in the report language's conventions (see :func:`format_number`)."""
+        return format_number(value, self.lang, decimals, group=group, sign=sign)
+
+    def text(self, key: str, **fields) -> str:
+        """The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
+        agreed; see :class:`SentenceFormatter`)."""
+        return self._formatter.format(self.g(key), **fields)
+
+    def say(self, *sentences: str) -> None:
+        """Display generated sentences (from :meth:`text`) as one paragraph in the report language."""
+        _display_html(f'<div class="generated" lang="{self.lang}">{_markdown(" ".join(sentences))}</div>',
+                      " ".join(sentences))
+
+    def findings(self, lines: list[str]) -> None:
+        """Display the key findings: a list in the report language. The markdown twin (``- `` lines)
+        is what the index page reads from the cell tagged ``key-findings``."""
+        items = "".join(f"<li>{_markdown(line, inline=True)}</li>" for line in lines)
+        _display_html(f'<ul class="key-findings" lang="{self.lang}">{items}</ul>', "\n".join(f"- {x}" for x in lines))
+
+    # ---- tables -------------------------------------------------------------------------------
+    def header(self, col: Col) -> str:
+        text = self.g(col.header, **col.fields)
+        return f"{text}, {self.g(col.unit)}" if col.unit else text
+
+    def cell(self, value, col: Col) -> str:
+        """One cell's text (``–`` when missing)."""
+        if _is_missing(value):
+            return MISSING
+        if col.labels:
+            return self.g(f"{col.labels}.{value}")
+        if col.region:
+            return self.g.region(value)
+        if col.kind == "text":
+            return str(value)
+        if col.kind == "year":
+            return str(int(value))
+        if col.kind == "count":
+            if float(value) != int(value):
+                raise ValueError(f"column {col.header!r}: {value!r} is not a whole number; use kind='number'")
+            return self.number(int(value), 0, col.sign)
+        if col.kind == "pvalue":
+            return f"< {self.number(0.001, 3)}" if value < 0.001 else self.number(value, 3)
+        return self.number(value, col.decimals, col.sign)
+
+    def table_html(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
+                   note: str | None = None, row_ids: list[str] | None = None,
+                   row_classes: list[str] | None = None) -> str:
+        """The table as HTML (see :meth:`table`)."""
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise KeyError(f"table {caption!r}: no column {missing} in the frame; it has {list(frame.columns)}")
+        if not data:
+            raise ValueError(f"table {caption!r}: name the processed tables it is computed from (data=[...])")
+        self.tables += 1
+        head = "".join(f'<th class="{_align(c)}">{escape(self.header(c))}</th>' for c in columns.values())
+        rows, any_missing = [], False
+        for i, values in enumerate(frame[list(columns)].itertuples(index=False, name=None)):
+            cells = []
+            for value, col in zip(values, columns.values(), strict=True):
+                shown = self.cell(value, col)
+                any_missing |= shown == MISSING
+                lang = f' lang="{col.lang}"' if col.lang and col.lang != self.lang else ""
+                cells.append(f'<td class="{_align(col)}"{lang}>{escape(shown)}</td>')
+            attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
+                f' class="{escape(row_classes[i])}"' if row_classes else "")
+            rows.append(f"<tr{attrs}>{''.join(cells)}</tr>")
+        notes = []
+        if any_missing:
+            notes.append(self.g("table.missing_note", missing=MISSING))
+        if note:
+            notes.append(note)
+        links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
+        title = f"{self.g('word.table')} {self.tables}. {caption}"
+        return (f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
+                f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>'
+                f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
+                f'{escape(self.g("table.data"))}: {links}.</p></figure>')
+
+    def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
+              note: str | None = None) -> None:
+        """Display ``frame``'s ``columns`` (frame column -> :class:`Col`, in display order) as
+        numbered table with ``caption``, a footnote for missing values, ``note`` (already in the
+        report language) and links to the processed CSVs ``data`` it is computed from."""
+        _display_html(self.table_html(frame, columns, caption, data, note))
+
+    # ---- figures ------------------------------------------------------------------------------
+    def figure(self, fig, caption: str, alt: str) -> None:
+        """Display ``fig`` as a numbered figure: vector (SVG, text kept as text), its ``caption``
+        and its ``alt`` text (what the figure shows, for a reader who cannot see it)."""
+        from helpers.figures import close, svg_text
+
+        self.figures += 1
+        title = f"{self.g('word.figure')} {self.figures}. {caption}"
+        svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+        close(fig)
+        _display_html(f'<figure class="figure" lang="{self.lang}"><div class="figure-scroll">{svg}</div>'
+                      f"<figcaption>{escape(title)}</figcaption></figure>")
+
+    # ---- the source ---------------------------------------------------------------------------
+    def citation(self) -> None:
+        """Display the source's full citation and the parts of it this report uses (from
+        ``sources.csv``), in the report language's labels; the citation keeps its own language."""
+        from helpers.data import load_processed
+
+        sources = load_processed("sources").set_index("source")
+        if self.source not in sources.index:
+            raise KeyError(f"data/raw/sources.csv has no row for source {self.source!r}")
+        s = sources.loc[self.source]
+        parts = [escape(s["authors"]) + "." if isinstance(s["authors"], str) else "",
+                 f'<cite>{escape(s["title"])}</cite> ({escape(s["title_en"])}).',
+                 escape(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
+                 f'{int(s["year"])}.' if not _is_missing(s["year"]) else ""]
+        if isinstance(s["url"], str):
+            parts.append(f"<code>{escape(s['url'])}</code>.")
+        pages = s["pages"] if isinstance(s["pages"], str) else self.g("citation.no_pages")
+        _display_html(
+            f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self.g("citation.source"))}:</strong> '
+            f'<span lang="{escape(s["language"])}">{" ".join(p for p in parts if p)}</span></p>'
+            f'<p><strong>{escape(self.g("citation.pages"))}:</strong> <span lang="en">{escape(pages)}</span></p>'
+            f'<p><strong>{escape(self.g("citation.parts_used"))}:</strong> '
+            f'<span lang="en">{escape(s["parts_used"])}</span></p></div>')
+
+    # ---- the audit ----------------------------------------------------------------------------
+    def audit(self) -> None:
+        """The audit block: one sentence counting the verdicts and distinct problems, the verdict
+        table (inconsistencies first, each row anchored ``claim-<id>``), and the references the
+        reasons cite. Reasons are the compendium's English audit text (``lang="en"``)."""
+        from helpers import audit
+
+        claims = audit.verdicts(self.source)
+        counts = audit.verdict_counts(claims)
+        n_problems = int(audit.problem_counts(claims).get(self.source, 0))
+        self.say(self.text("audit.summary", total=int(counts.sum()), inconsistent=int(counts["inconsistent"]),
+                           problems=n_problems, not_verifiable=int(counts["not_verifiable"]),
+                           consistent=int(counts["consistent"])))
+        columns = {
+            "claim_id": Col("col.claim", lang="en"), "location": Col("col.location", lang="en"),
+            "quote": Col("col.quote", lang=self.source_language()), "quote_en": Col("col.gloss", lang="en"),
+            "reported": Col("col.reported", lang="en"), "reproduced": Col("col.reproduced", lang="en"),
+            "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en"),
+        }
+        if (claims["correction"] != "").any():
+            columns["correction"] = Col("col.correction", lang="en")
+        html = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
+                               row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
+                               row_classes=[f"verdict-{v}" for v in claims["verdict"]])
+        _display_html(html.replace('<table class="dataframe">', '<table class="dataframe claims">', 1))
+        refs = audit.cited_references(self.source)
+        if not refs.empty:
+            items = "".join(f"<li>[{r.ref}] {escape(r.entry + ': ' if isinstance(r.entry, str) and r.entry else '')}"
+                            f"{escape(r.note)}</li>" for r in refs.itertuples())
+            _display_html(f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
+                          f'</strong></p><ul lang="en">{items}</ul></div>')
+
+    def source_language(self) -> str:
+        """The language the source is written in (``sources.csv``), e.g. ``ky`` for Batken."""
+        from helpers.data import load_processed
+
+        sources = load_processed("sources").set_index("source")
+        return str(sources.loc[self.source, "language"]) if self.source in sources.index else "en"
+
+
+def _align(col: Col) -> str:
+    return "text" if col.kind == "text" or col.labels or col.region else "num"
+
+
+def _sentence(text: str) -> str:
+    text = escape(text.strip())
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
+
+
+def _markdown(text: str, inline: bool = False) -> str:
+    """Markdown (bold, code, links) to HTML, as nbconvert renders a notebook's markdown."""
+    import mistune
+
+    html = mistune.html(text).strip()
+    if inline and html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return html
+
+
+def _display_html(html: str, markdown: str | None = None) -> None:
+    from IPython.display import display
+
+    bundle = {"text/html": html}
+    if markdown is not None:
+        bundle["text/markdown"] = markdown
+    display(bundle, raw=True)
+
+
+#: Written in Latin letters in every report language: formula symbols and the abbreviations of
+#: named methods and models (a translation test allows these and no other Latin word).
+LATIN_SYMBOLS = frozenset({
+    "A", "N", "Ad", "ETS", "AICc", "GLM", "MEI", "ANMR", "CMI", "CMP", "GRIM", "SRS",
+    "k", "n", "p", "ln", "e", "b", "x", "y", "t",
+})

@@ -1,0 +1,137 @@
+"""Tests for helpers.presentation: numbers per language, plural forms, tables, sentences."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from helpers.presentation import MISSING, Col, Presenter, SentenceFormatter, format_number, plural
+
+NBSP = "\u00a0"
+
+
+class FakeGlossary:
+    """A glossary with a few keys, so the tests state every label they expect."""
+
+    labels = {
+        "word.table": {"en": "Table", "ru": "Таблица"},
+        "table.missing_note": {"en": "{missing}: no value", "ru": "{missing}: нет"},
+        "table.data": {"en": "Data", "ru": "Данные"}, "col.year": {"en": "Year", "ru": "Год"},
+        "col.count": {"en": "Arrivals", "ru": "Прибывшие"}, "col.rate": {"en": "Rate", "ru": "Коэффициент"},
+        "unit.per_1000": {"en": "per 1000", "ru": "на 1000"}, "col.flow": {"en": "Flow", "ru": "Поток"},
+        "flow.arrivals": {"en": "Arrivals", "ru": "Прибывшие"}, "col.p": {"en": "p-value", "ru": "p-значение"},
+        "word.claim": {"en": "claim|claims", "ru": "утверждение|утверждения|утверждений|утверждения"},
+        "say.count": {"en": "{n:,} {n:@word.claim} at {x:+.1f} %", "ru": "{n:,} {n:@word.claim} при {x:+.1f} %"},
+    }
+
+    def __init__(self, lang):
+        self.lang = lang
+
+    def __call__(self, key, **fields):
+        text = self.labels[key][self.lang]
+        return text.format(**fields) if fields else text
+
+    def region(self, code):
+        return {"KZ-71": "Astana"}[code]
+
+
+@pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
+    (25387, "en", 0, "25,387"),                    # English: comma groups
+    (25387, "ru", 0, f"25{NBSP}387"),               # Russian: no-break space groups
+    (46.81, "ru", 2, "46,81"),                      # decimal comma
+    (1354435.5, "kk", 1, f"1{NBSP}354{NBSP}435,5"),
+    (6.88, "en", 3, "6.880"),                       # fixed decimals: trailing zeros kept
+    (2.675, "en", 2, "2.67"),                       # Python's rounding of the binary value (2.67499...), as the claims checks
+    (2.675, "ru", 2, "2,67"),                       # the same digits in every language
+    (-0.04, "en", 1, "0.0"),                        # rounds to zero: never "-0.0"
+    (-1234.5, "en", 1, "-1,234.5"),
+])
+def test_format_number_rounds_like_python_and_separates_like_the_language(value, lang, decimals, expected):
+    assert format_number(value, lang, decimals) == expected
+
+
+def test_format_number_sign_and_grouping_options():
+    assert format_number(2.94, "en", 1, sign=True) == "+2.9"
+    assert format_number(2023, "ru", 0, group=False) == "2023"
+    with pytest.raises(TypeError, match="not a number"):
+        format_number("many", "en")
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (1, "утверждение"), (21, "утверждение"),        # CLDR "one": 1, 21, 31...
+    (2, "утверждения"), (24, "утверждения"),        # "few": 2-4, 22-24...
+    (5, "утверждений"), (11, "утверждений"), (0, "утверждений"),  # "many": 0, 5-20, 25...
+    (1.5, "утверждения"),                           # "other": fractions
+])
+def test_russian_plural_forms_agree_with_the_number(n, expected):
+    assert plural("утверждение|утверждения|утверждений|утверждения", n, "ru") == expected
+
+
+def test_plural_in_english_and_a_single_form_for_every_number():
+    assert plural("claim|claims", 1, "en") == "claim"
+    assert plural("claim|claims", 0, "en") == "claims"
+    assert plural("мәселе", 5, "kk") == "мәселе"
+    with pytest.raises(ValueError, match="ru needs 4"):
+        plural("a|b", 5, "ru")
+
+
+def test_sentences_localise_numbers_and_agree_plurals():
+    en, ru = FakeGlossary("en"), FakeGlossary("ru")
+    assert SentenceFormatter("en", en).format(en("say.count"), n=1354, x=2.94) == "1,354 claims at +2.9 %"
+    assert SentenceFormatter("ru", ru).format(ru("say.count"), n=22, x=-2.94) == "22 утверждения при -2,9 %"
+    assert SentenceFormatter("en", en).format("{year}", year=2023) == "2023"  # an integer without spec: as is
+    with pytest.raises(ValueError, match="number format"):
+        SentenceFormatter("en", en).format("{x:e}", x=1.0)
+
+
+def frame():
+    return pd.DataFrame({"year": [2022, 2023], "flow": ["arrivals", "arrivals"], "n": [1354435.0, None],
+                         "rate": [6.88, 15.361], "p": [0.0004, 0.2], "iso": ["KZ-71", "KZ-71"]}, index=[4, 3])
+
+
+COLUMNS = {"year": Col("col.year", "year"), "flow": Col("col.flow", labels="flow"), "n": Col("col.count", "count"),
+           "rate": Col("col.rate", "number", decimals=2, unit="unit.per_1000"), "p": Col("col.p", "pvalue")}
+
+
+def cells(html):
+    return [[unescape(c) for c in re.findall(r"<td[^>]*>([^<]*)</td>", row)] for row in re.findall(r"<tr>(.*?)</tr>", html)[1:]]
+
+
+def test_a_table_has_no_index_formats_each_column_and_marks_missing_values():
+    html = Presenter(FakeGlossary("en"), "batken").table_html(frame(), COLUMNS, "Flows", ["batken_table1_interregional"])
+    assert cells(html) == [["2022", "Arrivals", "1,354,435", "6.88", "< 0.001"],
+                           ["2023", "Arrivals", MISSING, "15.36", "0.200"]]
+    assert "<th class=\"num\">Rate, per 1000</th>" in html                 # the unit is in the header
+    assert '<td class="text">Arrivals</td>' in html                      # text is left-aligned (class text)
+    assert "Table 1. Flows" in html and f"{MISSING}: no value." in html  # numbered, footnote for the dash
+    assert '<a data-csv="data/processed/batken_table1_interregional.csv">' in html
+    assert ">4<" not in html and ">3<" not in html                       # the pandas index never shows
+
+
+def test_a_russian_table_uses_russian_separators_and_numbers_tables_in_order():
+    p = Presenter(FakeGlossary("ru"), "batken")
+    p.table_html(frame(), COLUMNS, "Первая", ["x"])
+    html = p.table_html(frame(), COLUMNS, "Потоки", ["x"])
+    assert cells(html)[0] == ["2022", "Прибывшие", f"1{NBSP}354{NBSP}435", "6,88", "< 0,001"]
+    assert "Таблица 2. Потоки" in html and 'lang="ru"' in html
+
+
+def test_a_table_refuses_unknown_columns_fractional_counts_and_no_data():
+    p = Presenter(FakeGlossary("en"), "batken")
+    with pytest.raises(KeyError, match="no column"):
+        p.table_html(frame(), {"nope": Col("col.year")}, "X", ["x"])
+    with pytest.raises(ValueError, match="not a whole number"):
+        p.table_html(frame(), {"rate": Col("col.rate", "count")}, "X", ["x"])
+    with pytest.raises(ValueError, match="processed tables"):
+        p.table_html(frame(), COLUMNS, "X", [])
+    with pytest.raises(ValueError, match="kind"):
+        Col("col.year", "integer")
+
+
+def test_cells_in_another_language_carry_their_lang():
+    columns = {"flow": Col("col.flow", lang="en")}
+    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["x"])
+    assert '<td class="text" lang="en">arrivals</td>' in html
