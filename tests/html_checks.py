@@ -28,7 +28,7 @@ def external_resources(html: str) -> list[str]:
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: A glossary key or a snake_case id, e.g. ``flow.arrivals``, ``ten_years_later_a``.
 _KEY = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
-_SKIP = {"script", "style", "code", "pre", "title", "desc"}
+_SKIP = {"script", "style", "code", "pre", "title", "desc", "metadata"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

@@ -18,7 +18,7 @@ KAZAKH_KYRGYZ_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 def test_setup_font_has_every_kazakh_and_kyrgyz_letter():
     figures.setup()
     fig, ax = plt.subplots()
-    figures.finish(fig, ax, KAZAKH_KYRGYZ_LETTERS, "Жыл", "Адам", "Дереккөз: ҰСБ")
+    figures.finish(fig, ax, KAZAKH_KYRGYZ_LETTERS, "Жыл", "Адам", "Дереккөз: ҰСБ", lang="kk")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
         fig.savefig(io.BytesIO(), format="png")
@@ -60,3 +60,28 @@ def test_show_puts_caption_and_alt_in_the_output_metadata(monkeypatch):
     assert data.startswith("iVBORw0K")  # base64 of the PNG signature
     assert metadata == {"caption": "Figure 1. A line", "alt": "A line rising from 3 to 4"}
     assert not plt.get_fignums()
+
+
+def test_tick_labels_use_the_decimal_separator_of_the_language():
+    import re
+
+    figures.setup()
+    for lang, expected in (("en", "0.2"), ("ru", "0,2"), ("ky", "0,2")):
+        fig, ax = plt.subplots()
+        ax.plot([2013, 2014], [0.0, 1.0])
+        figures.finish(fig, ax, "t", "x", "y", "s", lang=lang)
+        ticks = re.findall(r">([^<]*)</text>", figures.svg_text(fig))
+        figures.close(fig)
+        assert expected in ticks and "2014" in ticks  # years keep four digits, ungrouped
+
+
+def test_svg_text_is_deterministic_and_has_no_metadata():
+    figures.setup()
+    texts = []
+    for _ in range(2):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [3, 4])
+        texts.append(figures.svg_text(fig))
+        figures.close(fig)
+    assert texts[0] == texts[1]
+    assert texts[0].startswith("<svg ") and "<metadata>" not in texts[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
@@ -26,13 +27,35 @@ def setup() -> None:
     })
 
 
-def finish(fig, ax, title: str, xlabel: str, ylabel: str, source: str) -> None:
-    """Title, axis labels (with units) and a source line at the bottom left of the figure."""
+def finish(fig, ax, title: str, xlabel: str, ylabel: str, source: str, *, lang: str) -> None:
+    """Title, axis labels (with units), a source line at the bottom left of the figure, and tick
+    labels with the decimal separator of ``lang`` (``0,5`` in Russian, Kazakh and Kyrgyz)."""
     ax.set_title(title, loc="left", fontsize=12)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    localise_ticks(ax, lang)
     fig.text(0.01, 0.005, source, fontsize=8, color="0.35", ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
+
+
+class LocalisedFormatter(matplotlib.ticker.ScalarFormatter):
+    """matplotlib's tick labels with the decimal separator of a language (CLDR, through Babel)."""
+
+    def __init__(self, lang: str):
+        from babel.numbers import get_decimal_symbol
+
+        super().__init__(useOffset=False)
+        self.decimal = get_decimal_symbol(lang)
+
+    def __call__(self, x, pos=None) -> str:
+        return super().__call__(x, pos).replace(".", self.decimal)
+
+
+def localise_ticks(ax, lang: str) -> None:
+    """Give every numeric axis of ``ax`` tick labels in the conventions of ``lang``."""
+    for axis in (ax.xaxis, ax.yaxis):
+        if isinstance(axis.get_major_formatter(), matplotlib.ticker.ScalarFormatter):
+            axis.set_major_formatter(LocalisedFormatter(lang))
 
 
 class Captions:
@@ -62,7 +85,10 @@ def svg_text(fig) -> str:
     from IPython.core.pylabtools import print_figure
 
     svg = print_figure(fig, fmt="svg", bbox_inches="tight", metadata={"Date": None})
-    return svg[svg.index("<svg "):].strip()
+    svg = svg[svg.index("<svg "):].strip()
+    # The RDF block names the tool and format, nothing a reader sees: dropped.
+    start, end = svg.find(" <metadata>"), svg.find("</metadata>")
+    return svg[:start] + svg[end + len("</metadata>") + 1:] if start != -1 and end != -1 else svg
 
 
 def close(fig) -> None:

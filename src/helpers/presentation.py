@@ -273,7 +273,8 @@ class Presenter:
             raise KeyError(f"data/raw/sources.csv has no row for source {self.source!r}")
         s = sources.loc[self.source]
         parts = [escape(s["authors"]) + "." if isinstance(s["authors"], str) else "",
-                 f'<cite>{escape(s["title"])}</cite> ({escape(s["title_en"])}).',
+                 (f'<cite>{escape(s["title"])}</cite> ' if isinstance(s["title"], str) else "")
+                 + f'(<span lang="en">{escape(s["title_en"])}</span>).',
                  escape(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
                  f'{int(s["year"])}.' if not _is_missing(s["year"]) else ""]
         if isinstance(s["url"], str):
