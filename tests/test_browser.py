@@ -91,7 +91,7 @@ def test_report_loads_offline_without_errors(browser, screenshots, report):
         assert visit.errors == [], f"{report.name}: console errors"
         assert visit.undecoded_images() == [], f"{report.name}: images not decoded"
         if report.name != "index.html":
-            assert visit.page.eval_on_selector_all("img", "els => els.length") > 0, f"{report.name} has no figure"
+            assert visit.page.eval_on_selector_all("figure.figure svg", "els => els.length") > 0, f"{report.name} has no figure"
         shot = screenshots / f"{report.stem}.png"
         visit.page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
@@ -110,7 +110,8 @@ def test_no_page_is_wider_than_a_phone_or_a_laptop_screen(browser, screenshots, 
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
         sticking_out = visit.page.evaluate("""w => [...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 1
-                           && !(e.parentElement && e.parentElement.closest('.jp-RenderedHTML, .jp-InputArea, pre, table')); })
+                           && !(e.parentElement
+                                && e.parentElement.closest('.table-scroll, .figure-scroll, .jp-InputArea, pre, table')); })
             .map(e => e.tagName + '.' + e.className).slice(0, 5)""", width)
         assert sticking_out == [], f"{report.name} at {width} px"
         visit.page.screenshot(path=str(screenshots / f"{report.stem}-{width}.png"), full_page=True)
@@ -118,32 +119,60 @@ def test_no_page_is_wider_than_a_phone_or_a_laptop_screen(browser, screenshots, 
         visit.close()
 
 
-def test_every_report_has_a_card_and_every_index_link_resolves(browser):
-    index = paths.REPORTS / "index.html"
-    visit = Visit(browser, index.as_uri())
+def broken_links(browser, page: Path) -> tuple[list[str], set[str]]:
+    """Follow every link of ``page``: each must stay in the compendium (a file), the file must
+    exist, and a ``#fragment`` must name an element of its target. Returns (problems, the files
+    linked)."""
+    visit = Visit(browser, page.as_uri())
     try:
         hrefs = visit.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-        targets = {Path(unquote(urlsplit(h).path)).name for h in hrefs}
-        assert {r.name for r in REPORTS if r.name != "index.html"} <= targets
-        by_file: dict[str, set[str]] = {}
-        for href in hrefs:
-            parts = urlsplit(href)
-            assert parts.scheme == "file", f"index links outside the compendium: {href}"
-            path = Path(unquote(parts.path))
-            assert path.is_file(), f"index links to a missing file: {href}"
-            by_file.setdefault(path.as_uri(), set()).add(unquote(parts.fragment))
     finally:
         visit.close()
-    for uri, fragments in by_file.items():
-        wanted = sorted(f for f in fragments if f)
-        if not wanted:
+    problems, by_file = [], {}
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.scheme != "file":
+            problems.append(f"{page.name} links outside the compendium: {href}")
             continue
-        target = Visit(browser, uri)
+        path = Path(unquote(parts.path))
+        if not path.is_file():
+            problems.append(f"{page.name} links to a missing file: {href}")
+            continue
+        by_file.setdefault(path, set()).add(unquote(parts.fragment))
+    for path, fragments in by_file.items():
+        wanted = sorted(f for f in fragments if f)
+        if not wanted or path.suffix != ".html":
+            continue
+        target = Visit(browser, path.as_uri())
         try:
             missing = target.page.evaluate("ids => ids.filter(id => !document.getElementById(id))", wanted)
-            assert missing == [], f"{uri}: no element for #{missing[:3]}"
         finally:
             target.close()
+        problems += [f"{page.name} links to {path.name}#{m}, which has no such element" for m in missing]
+    return problems, {p.name for p in by_file}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
+def test_every_link_of_every_report_resolves(browser, report):
+    """Files (the index, the processed CSVs behind each table) exist and #fragments name an element."""
+    problems, linked = broken_links(browser, report)
+    assert problems == []
+    if report.name == "index.html":
+        assert {r.name for r in REPORTS if r.name != "index.html"} <= linked  # every report has a card
+    else:
+        assert any(name.endswith(".csv") for name in linked), f"{report.name} links no table's data"
+
+
+def test_the_link_check_finds_missing_files_fragments_and_outside_links(browser, tmp_path):
+    (tmp_path / "other.html").write_text('<p id="here">x</p>', encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<a href="other.html#here">ok</a><a href="other.html#gone">f</a><a href="nope.csv">m</a>'
+                    '<a href="https://example.org/">o</a>', encoding="utf-8")
+    problems, linked = broken_links(browser, page)
+    assert linked == {"other.html"}
+    assert [p.split(":")[0] for p in problems] == [
+        "page.html links to a missing file", "page.html links outside the compendium",
+        "page.html links to other.html#gone, which has no such element"]
 
 
 def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(browser):
@@ -161,7 +190,7 @@ def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(brows
         assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(253, 232, 228)"
         cells = row.locator("td").all_inner_texts()
         headers = visit.page.locator("table.claims thead th").all_inner_texts()
-        assert cells[0] == claim_id and len(cells[headers.index("Reason")]) > 10  # the reason explains the verdict
+        assert cells[0] == claim_id and len(cells[headers.index("Reason (English)")]) > 10  # the reason explains the verdict
         visit.page.locator("nav.compendium a").click()  # and back to the index
         visit.page.wait_for_load_state("load")
         assert visit.page.url.endswith("/index.html")

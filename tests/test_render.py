@@ -158,3 +158,17 @@ def test_command_line_failure_is_one_line(tmp_path, capsys, monkeypatch, no_kern
     assert render_module.main([str(source), "-p", "scael", "2", "--out-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("render: ") and "did you mean 'scale'?" in err
+
+
+def test_table_data_links_point_from_the_report_to_the_csv_or_are_plain_text(tmp_path):
+    from helpers.build.render import link_data
+
+    root = tmp_path / "project"
+    (root / "data" / "processed").mkdir(parents=True)
+    (root / "data" / "processed" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    html = '<a data-csv="data/processed/a.csv">a.csv</a> <a data-csv="data/processed/gone.csv">gone.csv</a>'
+    # in reports/: one folder up; in an outside folder: the relative path from there
+    assert link_data(html, root / "reports", root) == ('<a href="../data/processed/a.csv">a.csv</a> '
+                                                       '<span class="data-file">gone.csv</span>')
+    elsewhere = tmp_path / "out" / "deep"
+    assert link_data(html, elsewhere, root).startswith('<a href="../../project/data/processed/a.csv">')
