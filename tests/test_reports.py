@@ -60,3 +60,31 @@ def test_the_leak_check_sees_english_words_and_keys_only_where_the_report_langua
     assert untranslated(html.replace("rose by", "выросли на"), "ru", frozenset({"ANMR"})) == ["flow.arrivals: flow.arrivals"]
     assert untranslated('<div lang="en"><td>ten_years_later_a</td><td>Arrivals</td></div>', "en") == \
         ["ten_years_later_a: ten_years_later_a"]
+
+
+#: What only the build may do: read data/raw, apply corrections, format tables by hand.
+RAW_ACCESS = ("load_raw", "load_table", "load_all", "apply_corrections(", "data/raw", "read_csv", "paths.RAW")
+HAND_FORMATTING = ("display(Markdown(f", "g.columns(", ".round(", "to_html(", "figures.show(", ".style")
+
+
+def forbidden_calls(source: str, names: tuple[str, ...]) -> list[str]:
+    """Which of ``names`` the code ``source`` uses (comments ignored)."""
+    code = "\n".join(line.split("#", 1)[0] for line in source.splitlines())
+    return [name for name in names if name in code]
+
+
+def test_notebooks_read_processed_data_only_and_present_through_one_module():
+    """Corrections are applied once, in `make data`; a notebook reads data/processed
+    (load_processed, as printed where it shows the source's own figures) and shows every table,
+    sentence and figure through helpers.presentation."""
+    for notebook in NOTEBOOKS:
+        nb = nbformat.read(notebook, as_version=4)
+        for i, source in enumerate(_code_cells(nb)):
+            assert forbidden_calls(source, RAW_ACCESS) == [], f"{notebook.name}, code cell {i}: reads raw data"
+            assert forbidden_calls(source, HAND_FORMATTING) == [], f"{notebook.name}, code cell {i}: formats by hand"
+
+
+def test_the_notebook_checks_catch_raw_reads_and_hand_formatting():
+    assert forbidden_calls('t = load_table("x")  # corrected', RAW_ACCESS) == ["load_table"]
+    assert forbidden_calls('# load_raw("x") was here\nt = load_processed("x")', RAW_ACCESS) == []
+    assert forbidden_calls("display(Markdown(f'{x:.1f}'))", HAND_FORMATTING) == ["display(Markdown(f"]
