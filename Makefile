@@ -121,8 +121,10 @@ test: $(DATA_STAMP) | $(INSTALLED)
 	@tools/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(wildcard $(REPORT_IPYNB)),$(NBVAL_ARGS) $(wildcard $(REPORT_IPYNB)))
 
+# The same checks as the pre-commit hooks (.pre-commit-config.yaml), notebooks included.
 lint: | $(INSTALLED)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests notebooks
+	$(VENV)/bin/ruff format --check src tests notebooks
 
 lab: | $(INSTALLED)
 	$(VENV)/bin/jupyter lab notebooks/
