@@ -185,10 +185,10 @@ class TestFailures:
 
 
 def report_language(project: Path, stem: str) -> tuple[str, str]:
-    """(language of the .ipynb's parameters, ``<html lang>`` of the .html) of a report."""
+    """(language of the .ipynb's parameters, language of the .html's first table) of a report."""
     nb = json.loads((project / "reports" / f"{stem}.ipynb").read_text(encoding="utf-8"))
     html = (project / "reports" / f"{stem}.html").read_text(encoding="utf-8")
-    return nb["metadata"]["papermill"]["parameters"].get("lang", "en"), re.search(r'<html lang="(\w+)"', html)[1]
+    return nb["metadata"]["papermill"]["parameters"].get("lang", "en"), re.search(r'<figure class="table" lang="(\w+)"', html)[1]
 
 
 def processes_in(folder: Path) -> list[int]:
