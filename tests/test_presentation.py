@@ -135,3 +135,20 @@ def test_cells_in_another_language_carry_their_lang():
     columns = {"flow": Col("col.flow", lang="en")}
     html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["x"])
     assert '<td class="text" lang="en">arrivals</td>' in html
+
+
+def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
+    from helpers import audit
+    from helpers.labels import Glossary
+
+    html = Presenter(Glossary("ru"), "batken").audit_html()
+    claims = audit.verdicts("batken")
+    rows = re.findall(r'<tr id="claim-([^"]+)" class="verdict-(\w+)">', html)
+    assert rows == list(zip(claims["claim_id"], claims["verdict"], strict=True))  # inconsistencies first
+    assert rows[0][1] == "inconsistent"
+    assert html.startswith('<div class="generated" lang="ru"><p>Аудит: ')
+    first = re.search(r'<tr id="claim-[^"]+"[^>]*>(.*?)</tr>', html)[1]
+    assert f'<td class="text" translate="no">{claims["claim_id"][0]}</td>' in first   # ids: never translated
+    assert '<td class="text" lang="ky">' in first and '<td class="text" lang="en">' in first  # quote, gloss, reason
+    assert "не согласуется" in first                                                    # the verdict in Russian
+    assert '<table class="dataframe claims">' in html and "Обоснование (на английском)" in html

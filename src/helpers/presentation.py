@@ -130,8 +130,9 @@ class Col:
     """How to show one column: its header (a glossary key, formatted with ``fields``), its kind
     (:data:`KINDS`), decimals for ``number``, an optional unit (glossary key) appended to the
     header, ``labels`` (a glossary prefix: a cell ``v`` shows ``g(f"{labels}.{v}")``),
-    ``region`` (cells are ISO codes, shown as region names) and ``lang`` (the language the
-    cells are written in when it is not the report's, e.g. ``"en"`` for a gloss)."""
+    ``region`` (cells are ISO codes, shown as region names), ``lang`` (the language the cells
+    are written in when it is not the report's, e.g. ``"en"`` for a gloss) and ``verbatim``
+    (ids and values as the source printed them: never translated, marked ``translate="no"``)."""
 
     header: str
     kind: str = "text"
@@ -140,6 +141,7 @@ class Col:
     labels: str | None = None
     region: bool = False
     lang: str | None = None
+    verbatim: bool = False
     sign: bool = False
     fields: dict = field(default_factory=dict)
 
@@ -225,6 +227,7 @@ class Presenter:
                 shown = self.cell(value, col)
                 any_missing |= shown == MISSING
                 lang = f' lang="{col.lang}"' if col.lang and col.lang != self.lang else ""
+                lang += ' translate="no"' if col.verbatim and shown != MISSING else ""
                 cells.append(f'<td class="{_align(col)}"{lang}>{escape(shown)}</td>')
             attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
                 f' class="{escape(row_classes[i])}"' if row_classes else "")
@@ -289,35 +292,42 @@ class Presenter:
 
     # ---- the audit ----------------------------------------------------------------------------
     def audit(self) -> None:
+        """Display the audit block (see :meth:`audit_html`)."""
+        _display_html(self.audit_html())
+
+    def audit_html(self) -> str:
         """The audit block: one sentence counting the verdicts and distinct problems, the verdict
-        table (inconsistencies first, each row anchored ``claim-<id>``), and the references the
-        reasons cite. Reasons are the compendium's English audit text (``lang="en"``)."""
+        table (inconsistencies first, each row anchored ``claim-<id>`` with class
+        ``verdict-<verdict>``), and the references the reasons cite. Reasons are the compendium's
+        English audit text (``lang="en"``); ids and printed values are not translated."""
         from helpers import audit
 
         claims = audit.verdicts(self.source)
         counts = audit.verdict_counts(claims)
         n_problems = int(audit.problem_counts(claims).get(self.source, 0))
-        self.say(self.text("audit.summary", total=int(counts.sum()), inconsistent=int(counts["inconsistent"]),
-                           problems=n_problems, not_verifiable=int(counts["not_verifiable"]),
-                           consistent=int(counts["consistent"])))
+        summary = self.text("audit.summary", total=int(counts.sum()), inconsistent=int(counts["inconsistent"]),
+                            problems=n_problems, not_verifiable=int(counts["not_verifiable"]),
+                            consistent=int(counts["consistent"]))
         columns = {
-            "claim_id": Col("col.claim", lang="en"), "location": Col("col.location", lang="en"),
+            "claim_id": Col("col.claim", verbatim=True), "location": Col("col.location", lang="en"),
             "quote": Col("col.quote", lang=self.source_language()), "quote_en": Col("col.gloss", lang="en"),
-            "reported": Col("col.reported", lang="en"), "reproduced": Col("col.reproduced", lang="en"),
+            "reported": Col("col.reported", verbatim=True), "reproduced": Col("col.reproduced", lang="en"),
             "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en"),
         }
         if (claims["correction"] != "").any():
-            columns["correction"] = Col("col.correction", lang="en")
-        html = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
-                               row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
-                               row_classes=[f"verdict-{v}" for v in claims["verdict"]])
-        _display_html(html.replace('<table class="dataframe">', '<table class="dataframe claims">', 1))
+            columns["correction"] = Col("col.correction", verbatim=True)
+        table = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
+                                row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
+                                row_classes=[f"verdict-{v}" for v in claims["verdict"]])
+        parts = [f'<div class="generated" lang="{self.lang}">{_markdown(summary)}</div>',
+                 table.replace('<table class="dataframe">', '<table class="dataframe claims">', 1)]
         refs = audit.cited_references(self.source)
         if not refs.empty:
             items = "".join(f"<li>[{r.ref}] {escape(r.entry + ': ' if isinstance(r.entry, str) and r.entry else '')}"
                             f"{escape(r.note)}</li>" for r in refs.itertuples())
-            _display_html(f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
-                          f'</strong></p><ul lang="en">{items}</ul></div>')
+            parts.append(f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
+                         f'</strong></p><ul lang="en">{items}</ul></div>')
+        return "\n".join(parts)
 
     def source_language(self) -> str:
         """The language the source is written in (``sources.csv``), e.g. ``ky`` for Batken."""
