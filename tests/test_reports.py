@@ -88,3 +88,8 @@ def test_the_notebook_checks_catch_raw_reads_and_hand_formatting():
     assert forbidden_calls('t = load_table("x")  # corrected', RAW_ACCESS) == ["load_table"]
     assert forbidden_calls('# load_raw("x") was here\nt = load_processed("x")', RAW_ACCESS) == []
     assert forbidden_calls("display(Markdown(f'{x:.1f}'))", HAND_FORMATTING) == ["display(Markdown(f"]
+
+
+def test_a_latin_symbol_followed_by_a_hyphen_and_cyrillic_is_the_symbol():
+    assert untranslated('<p lang="ru">p-значение: 0,2</p>', "ru", frozenset({"p"})) == []
+    assert untranslated('<p lang="ru">Ljung-Box</p>', "ru", frozenset({"p"})) == ["Ljung-Box: Ljung-Box"]
