@@ -361,4 +361,7 @@ def _display_html(html: str, markdown: str | None = None) -> None:
 LATIN_SYMBOLS = frozenset({
     "A", "N", "Ad", "ETS", "AICc", "GLM", "MEI", "ANMR", "CMI", "CMP", "GRIM", "SRS",
     "k", "n", "p", "ln", "e", "b", "x", "y", "t",
+    # The primer's formula symbols: turnover T = A + D, effectiveness E = N / T, population P
+    # (mid-year P + N/2) and the sex ratio SR = 100 · M / F.
+    "T", "E", "P", "SR",
 })
