@@ -11,3 +11,9 @@ def test_answer_is_folded_details_with_rendered_markdown():
 
 def test_answer_summary_is_escaped():
     assert "<summary>a &lt;b&gt;</summary>" in answer_html("x", summary="a <b>")
+
+
+def test_answer_carries_the_report_language():
+    html = answer_html("k = 1", summary="Ответ", lang="ru")
+    assert html.startswith('<details class="answer" lang="ru"><summary>Ответ</summary>')
+    assert answer("x", lang="kk").data.startswith('<details class="answer" lang="kk">')

@@ -108,6 +108,7 @@ def test_a_table_has_no_index_formats_each_column_and_marks_missing_values():
     assert '<td class="text">Arrivals</td>' in html                      # text is left-aligned (class text)
     assert "Table 1. Flows" in html and f"{MISSING}: no value." in html  # numbered, footnote for the dash
     assert '<a data-csv="data/processed/batken_table1_interregional.csv">' in html
+    assert '<span class="data-files" translate="no"><a data-csv=' in html  # a file name is not a word to translate
     assert ">4<" not in html and ">3<" not in html                       # the pandas index never shows
 
 
@@ -152,3 +153,15 @@ def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
     assert '<td class="text" lang="ky">' in first and '<td class="text" lang="en">' in first  # quote, gloss, reason
     assert "не согласуется" in first                                                    # the verdict in Russian
     assert '<table class="dataframe claims">' in html and "Обоснование (на английском)" in html
+
+
+def test_the_data_files_under_a_russian_table_are_not_read_as_untranslated_words():
+    from tests.html_checks import untranslated
+
+    columns = {"year": COLUMNS["year"], "flow": COLUMNS["flow"]}
+    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "Потоки", ["batken_table1_interregional"])
+    assert untranslated(f'<html lang="en">{html}</html>', "ru") == []
+    # the check does read the note: without the mark the file name is a leak
+    unmarked = html.replace(' translate="no"', "")
+    assert untranslated(f'<html lang="en">{unmarked}</html>', "ru") == [
+        "batken_table1_interregional.csv: batken_table1_interregional.csv"]

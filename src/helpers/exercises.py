@@ -11,15 +11,17 @@ from IPython.display import HTML
 ANSWER_TAG = "answer"
 
 
-def answer_html(markdown_text: str, summary: str = "Answer") -> str:
+def answer_html(markdown_text: str, summary: str = "Answer", lang: str | None = None) -> str:
     """``<details class="answer"><summary>Answer</summary>…</details>`` with ``markdown_text``
-    rendered (mistune, nbconvert's own Markdown parser)."""
+    rendered (mistune, nbconvert's own Markdown parser). ``lang`` marks the answer as written in
+    the report's language (``<details class="answer" lang="ru">``), as every computed text is."""
     import mistune
 
     body = mistune.html(markdown_text)
-    return f'<details class="answer"><summary>{escape(summary)}</summary>\n{body}</details>'
+    marked = f' lang="{escape(lang)}"' if lang else ""
+    return f'<details class="answer"{marked}><summary>{escape(summary)}</summary>\n{body}</details>'
 
 
-def answer(markdown_text: str, summary: str = "Answer") -> HTML:
+def answer(markdown_text: str, summary: str = "Answer", lang: str | None = None) -> HTML:
     """Display an answer folded under ``summary`` (see :func:`answer_html`)."""
-    return HTML(answer_html(markdown_text, summary))
+    return HTML(answer_html(markdown_text, summary, lang))

@@ -18,7 +18,8 @@ Conventions (one owner, so every report reads alike):
   ``lang`` attribute, and text that is in another language by design (a source's quote, the
   English gloss, the audit's reasons) carries its own. The translation tests read these attributes.
 - A table links the processed CSVs it is computed from, with ``data-csv`` paths relative to the
-  project; the render step turns them into links relative to the report (none if absent).
+  project; the render step turns them into links relative to the report (none if absent). File
+  names are names, not words: they are marked ``translate="no"``.
 """
 
 from __future__ import annotations
@@ -243,7 +244,7 @@ class Presenter:
                 f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>'
                 f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
-                f'{escape(self.g("table.data"))}: {links}.</p></figure>')
+                f'{escape(self.g("table.data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>')
 
     def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
               note: str | None = None) -> None:
@@ -370,4 +371,7 @@ def _display_html(html: str, markdown: str | None = None) -> None:
 LATIN_SYMBOLS = frozenset({
     "A", "N", "Ad", "ETS", "AICc", "GLM", "MEI", "ANMR", "CMI", "CMP", "GRIM", "SRS",
     "k", "n", "p", "ln", "e", "b", "x", "y", "t",
+    # The primer's formula symbols: turnover T = A + D, effectiveness E = N / T, population P
+    # (mid-year P + N/2) and the sex ratio SR = 100 · M / F.
+    "T", "E", "P", "SR",
 })
