@@ -127,11 +127,16 @@ class TestLanguages:
     @pytest.mark.parametrize("name, lang", [(n, lang) for n, langs in LANGUAGES.items() for lang in langs])
     def test_report_builds_in_every_language(self, name, lang, tmp_path):
         """A missing translation raises MissingTranslation in the notebook, so the build fails; a
-        missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr."""
+        missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr. The narrative
+        stays English (<html lang="en">); what is computed is in ``lang`` and leaks no English word
+        or glossary key."""
+        from helpers.presentation import LATIN_SYMBOLS
+        from tests.html_checks import untranslated
+
         ipynb, html = render(paths.NOTEBOOKS / f"{name}.ipynb", tmp_path, {"lang": lang})
         page = html.read_text(encoding="utf-8")
-        # The narrative is English (<html lang="en">); what the notebook computed carries the report language.
         assert '<html lang="en">' in page and f'lang="{lang}"' in page
+        assert untranslated(page, lang, LATIN_SYMBOLS) == []
         nb = nbformat.read(ipynb, as_version=4)
         stderr = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
         assert stderr == []

@@ -165,3 +165,45 @@ def test_the_data_files_under_a_russian_table_are_not_read_as_untranslated_words
     unmarked = html.replace(' translate="no"', "")
     assert untranslated(f'<html lang="en">{unmarked}</html>', "ru") == [
         "batken_table1_interregional.csv: batken_table1_interregional.csv"]
+
+
+def test_identifiers_are_never_offered_for_translation():
+    ids = pd.DataFrame({"claim": ["diploma.survey.sex.female"],
+                        "reason": ["the population by sex (external_kz_population_2023) is everyone, e.g. 62 %"]})
+    html = Presenter(FakeGlossary("en"), "batken").table_html(
+        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", code=True)}, "X", ["claims"])
+    # a claim id is an identifier: shown as is, marked translate="no"
+    assert '<td class="text" translate="no">diploma.survey.sex.female</td>' in html
+    # identifiers inside prose are set as code; the words and numbers around them are not
+    assert ("<td class=\"text\">the population by sex (<code>external_kz_population_2023</code>) is everyone, "
+            "<code>e.g</code>. 62 %</td>") in html
+    # the processed CSVs a table links are file names, never translated
+    assert '<span class="data-files" translate="no"><a data-csv="data/processed/claims.csv">claims.csv</a></span>' in html
+
+
+def test_the_leak_check_passes_identifiers_marked_by_the_presenter():
+    from helpers.presentation import LATIN_SYMBOLS
+    from tests.html_checks import untranslated
+
+    ids = pd.DataFrame({"claim": ["diploma.survey.sex.female"], "reason": ["see external_kz_population_2023"]})
+    html = Presenter(FakeGlossary("ru"), "batken").table_html(
+        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", lang="en", code=True)}, "Аудит", ["claims"])
+    assert untranslated(html, "ru", LATIN_SYMBOLS) == []
+    unmarked = Presenter(FakeGlossary("ru"), "batken").table_html(ids, {"claim": Col("col.year")}, "Аудит", ["claims"])
+    assert untranslated(unmarked, "ru", LATIN_SYMBOLS) != []
+
+
+def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english(monkeypatch):
+    import helpers.presentation as presentation
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    labels = {"citation.source": "Дереккөз", "citation.pages": "Беттер", "citation.parts_used": "Бөліктер",
+              "citation.no_pages": "бет нөмірлері жоқ"}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **{k: {"kk": v} for k, v in labels.items()}})
+    Presenter(FakeGlossary("kk"), "diploma").citation()
+    html = shown[0]
+    # the authors (romanised names) are names: translate="no", one full stop after the initials
+    assert '<span translate="no">Zhapakov, S. M.; Omirzhanov, E. T.; Kutlymuratov, F. K.</span> (' in html
+    # no page numbers: the report language's words, not marked as English
+    assert "<strong>Беттер:</strong> бет нөмірлері жоқ</p>" in html

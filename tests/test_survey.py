@@ -11,7 +11,7 @@ def test_item_estimates_hand_worked():
     out = item_estimates(items, 230, 0.05, "wilson", simultaneous=True)
     # 39 % of 230 = 89.7: 89 (38.70 %) and 90 (39.13 %) print as 39 %; 44 %: 101 (43.91), 102 (44.35);
     # 17 %: 38 (16.52), 39 (16.96), 40 (17.39). The count used is the one nearest p·n: 90, 101, 39
-    assert list(out["grim"]) == ["89, 90", "101, 102", "38, 39, 40"]
+    assert list(out["grim"]) == [(89, 90), (101, 102), (38, 39, 40)]
     assert list(out["count"]) == [90, 101, 39]
     assert (out["ci_low"] < out["pct"]).all() and (out["pct"] < out["ci_high"]).all()
     assert ((out["sim_high"] - out["sim_low"]) > (out["ci_high"] - out["ci_low"])).all()

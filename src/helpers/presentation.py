@@ -132,8 +132,10 @@ class Col:
     (:data:`KINDS`), decimals for ``number``, an optional unit (glossary key) appended to the
     header, ``labels`` (a glossary prefix: a cell ``v`` shows ``g(f"{labels}.{v}")``),
     ``region`` (cells are ISO codes, shown as region names), ``lang`` (the language the cells
-    are written in when it is not the report's, e.g. ``"en"`` for a gloss) and ``verbatim``
-    (ids and values as the source printed them: never translated, marked ``translate="no"``)."""
+    are written in when it is not the report's, e.g. ``"en"`` for a gloss), ``verbatim`` (ids and
+    values as the source printed them: never translated, marked ``translate="no"``) and ``code``
+    (identifiers inside the text, a snake_case or dotted name such as a table or claim id, set as
+    ``<code>``, as in the audit's English reasons)."""
 
     header: str
     kind: str = "text"
@@ -145,6 +147,7 @@ class Col:
     verbatim: bool = False
     sign: bool = False
     fields: dict = field(default_factory=dict)
+    code: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -229,7 +232,8 @@ class Presenter:
                 any_missing |= shown == MISSING
                 lang = f' lang="{col.lang}"' if col.lang and col.lang != self.lang else ""
                 lang += ' translate="no"' if col.verbatim and shown != MISSING else ""
-                cells.append(f'<td class="{_align(col)}"{lang}>{escape(shown)}</td>')
+                text = _IDENTIFIER.sub(r"<code>\g<0></code>", escape(shown)) if col.code else escape(shown)
+                cells.append(f'<td class="{_align(col)}"{lang}>{text}</td>')
             attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
                 f' class="{escape(row_classes[i])}"' if row_classes else "")
             rows.append(f"<tr{attrs}>{''.join(cells)}</tr>")
@@ -238,6 +242,7 @@ class Presenter:
             notes.append(self.g("table.missing_note", missing=MISSING))
         if note:
             notes.append(note)
+        # File names are identifiers: never translated (translate="no").
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
         title = f"{self.g('word.table')} {self.tables}. {caption}"
         return (f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
@@ -276,18 +281,21 @@ class Presenter:
         if self.source not in sources.index:
             raise KeyError(f"data/raw/sources.csv has no row for source {self.source!r}")
         s = sources.loc[self.source]
-        parts = [escape(s["authors"]) + "." if isinstance(s["authors"], str) else "",
+        # Names of people and publishers are never translated (translate="no"), whatever their script.
+        parts = [_name(s["authors"]) + ("" if s["authors"].endswith(".") else ".") if isinstance(s["authors"], str) else "",
                  (f'<cite>{escape(s["title"])}</cite> ' if isinstance(s["title"], str) else "")
                  + f'(<span lang="en">{escape(s["title_en"])}</span>).',
-                 escape(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
+                 _name(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
                  f'{int(s["year"])}.' if not _is_missing(s["year"]) else ""]
         if isinstance(s["url"], str):
             parts.append(f"<code>{escape(s['url'])}</code>.")
-        pages = s["pages"] if isinstance(s["pages"], str) else self.g("citation.no_pages")
+        # Pages as sources.csv gives them (English), or the report language's "no page numbers".
+        pages = (f'<span lang="en">{escape(s["pages"])}</span>' if isinstance(s["pages"], str)
+                 else escape(self.g("citation.no_pages")))
         _display_html(
             f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self.g("citation.source"))}:</strong> '
             f'<span lang="{escape(s["language"])}">{" ".join(p for p in parts if p)}</span></p>'
-            f'<p><strong>{escape(self.g("citation.pages"))}:</strong> <span lang="en">{escape(pages)}</span></p>'
+            f'<p><strong>{escape(self.g("citation.pages"))}:</strong> {pages}</p>'
             f'<p><strong>{escape(self.g("citation.parts_used"))}:</strong> '
             f'<span lang="en">{escape(s["parts_used"])}</span></p></div>')
 
@@ -312,11 +320,11 @@ class Presenter:
         columns = {
             "claim_id": Col("col.claim", verbatim=True), "location": Col("col.location", lang="en"),
             "quote": Col("col.quote", lang=self.source_language()), "quote_en": Col("col.gloss", lang="en"),
-            "reported": Col("col.reported", verbatim=True), "reproduced": Col("col.reproduced", lang="en"),
-            "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en"),
+            "reported": Col("col.reported", verbatim=True), "reproduced": Col("col.reproduced", lang="en", code=True),
+            "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en", code=True),
         }
         if (claims["correction"] != "").any():
-            columns["correction"] = Col("col.correction", verbatim=True)
+            columns["correction"] = Col("col.correction", lang="en", code=True)
         table = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
                                 row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
                                 row_classes=[f"verdict-{v}" for v in claims["verdict"]])
@@ -336,6 +344,16 @@ class Presenter:
 
         sources = load_processed("sources").set_index("source")
         return str(sources.loc[self.source, "language"]) if self.source in sources.index else "en"
+
+
+#: A snake_case or dotted identifier in running text (``external_kz_population_2023``,
+#: ``diploma.survey.sex.female``, ``claims.csv``), set as code by ``Col(code=True)``.
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
+
+
+def _name(text: str) -> str:
+    """A proper name (authors, a publisher) as HTML that translation leaves alone."""
+    return f'<span translate="no">{escape(text)}</span>'
 
 
 def _align(col: Col) -> str:
@@ -374,4 +392,5 @@ LATIN_SYMBOLS = frozenset({
     # The primer's formula symbols: turnover T = A + D, effectiveness E = N / T, population P
     # (mid-year P + N/2) and the sex ratio SR = 100 · M / F.
     "T", "E", "P", "SR",
+    "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
 })

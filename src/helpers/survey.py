@@ -19,7 +19,8 @@ def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str
                    simultaneous: bool = False) -> pd.DataFrame:
     """Add to a table with ``pct`` and ``decimals`` columns, for n respondents:
 
-    - ``grim``: every whole count k with 100k/n printing as ``pct`` (text, e.g. "142, 143");
+    - ``grim``: every whole count k with 100k/n printing as ``pct``, a tuple (e.g. ``(142, 143)``;
+      a report formats it in its language);
     - ``count``: the one of those closest to pct·n/100, used for the interval;
     - ``ci_low``, ``ci_high``: the (1 - alpha) interval of the share by ``method``, in %;
     - with ``simultaneous`` (single-response items only): ``sim_low``, ``sim_high``, Goodman's
@@ -28,7 +29,7 @@ def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str
     decimals = items["decimals"].astype(int)
     counts = [count_from_percent(p, n, d) for p, d in zip(items["pct"], decimals, strict=True)]
     lo, hi = share_interval(np.array(counts), n, alpha, method)
-    out = items.assign(grim=[", ".join(map(str, grim_counts(p, n, d))) for p, d in zip(items["pct"], decimals, strict=True)],
+    out = items.assign(grim=[tuple(grim_counts(p, n, d)) for p, d in zip(items["pct"], decimals, strict=True)],
                        count=counts, ci_low=100 * lo, ci_high=100 * hi)
     if simultaneous:
         sim = simultaneous_intervals(np.array(counts), alpha)
