@@ -24,6 +24,7 @@ Conventions (one owner, so every report reads alike):
 from __future__ import annotations
 
 import math
+import numbers
 import re
 import string
 from dataclasses import dataclass, field
@@ -114,6 +115,12 @@ class SentenceFormatter(string.Formatter):
     def format_field(self, value, format_spec: str) -> str:
         if format_spec.startswith("@"):
             return plural(self.lookup(format_spec[1:]), value, self.lang)
+        # NumPy scalars (a table's cells) are numbers too: int64 is no Python int, and
+        # str.format would group it the English way.
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            value = int(value)
+        elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+            value = float(value)
         if isinstance(value, bool) or not isinstance(value, int | float) or format_spec == "s":
             return super().format_field(value, format_spec)
         spec = _NUMBER_SPEC.fullmatch(format_spec)
@@ -131,7 +138,8 @@ class Col:
     (:data:`KINDS`), decimals for ``number``, an optional unit (glossary key) appended to the
     header, ``labels`` (a glossary prefix: a cell ``v`` shows ``g(f"{labels}.{v}")``),
     ``region`` (cells are ISO codes, shown as region names) and ``lang`` (the language the
-    cells are written in when it is not the report's, e.g. ``"en"`` for a gloss)."""
+    cells are written in when it is not the report's, e.g. ``"en"`` for a gloss). ``translate=False``
+    marks cells that hold identifiers (a claim's id), which no language translates."""
 
     header: str
     kind: str = "text"
@@ -142,6 +150,7 @@ class Col:
     lang: str | None = None
     sign: bool = False
     fields: dict = field(default_factory=dict)
+    translate: bool = True
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -225,6 +234,7 @@ class Presenter:
                 shown = self.cell(value, col)
                 any_missing |= shown == MISSING
                 lang = f' lang="{col.lang}"' if col.lang and col.lang != self.lang else ""
+                lang += "" if col.translate else ' translate="no"'
                 cells.append(f'<td class="{_align(col)}"{lang}>{escape(shown)}</td>')
             attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
                 f' class="{escape(row_classes[i])}"' if row_classes else "")
@@ -234,13 +244,14 @@ class Presenter:
             notes.append(self.g("table.missing_note", missing=MISSING))
         if note:
             notes.append(note)
+        # File names are no text to translate: translate="no" around the links.
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
         title = f"{self.g('word.table')} {self.tables}. {caption}"
         return (f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
                 f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>'
                 f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
-                f'{escape(self.g("table.data"))}: {links}.</p></figure>')
+                f'{escape(self.g("table.data"))}: <span translate="no">{links}</span>.</p></figure>')
 
     def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
               note: str | None = None) -> None:
@@ -301,13 +312,13 @@ class Presenter:
                            problems=n_problems, not_verifiable=int(counts["not_verifiable"]),
                            consistent=int(counts["consistent"])))
         columns = {
-            "claim_id": Col("col.claim", lang="en"), "location": Col("col.location", lang="en"),
+            "claim_id": Col("col.claim", translate=False), "location": Col("col.location", lang="en"),
             "quote": Col("col.quote", lang=self.source_language()), "quote_en": Col("col.gloss", lang="en"),
             "reported": Col("col.reported", lang="en"), "reproduced": Col("col.reproduced", lang="en"),
             "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en"),
         }
         if (claims["correction"] != "").any():
-            columns["correction"] = Col("col.correction", lang="en")
+            columns["correction"] = Col("col.correction", translate=False)
         html = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
                                row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
                                row_classes=[f"verdict-{v}" for v in claims["verdict"]])
