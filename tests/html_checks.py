@@ -25,7 +25,8 @@ def external_resources(html: str) -> list[str]:
 # A report's narrative is English (<html lang="en">); what it computes carries the report language
 # in a lang attribute, and text in another language by design (a quote, the English gloss, the
 # audit's reasons) carries its own. An element marked translate="no" holds ids, codes or formulas.
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A word ends in a letter: in "p-значение" the Latin word is the symbol "p", not "p-".
+_LATIN_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 #: A glossary key or a snake_case id, e.g. ``flow.arrivals``, ``ten_years_later_a``.
 _KEY = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
 _SKIP = {"script", "style", "code", "pre", "title", "desc", "metadata"}

@@ -60,3 +60,8 @@ def test_the_leak_check_sees_english_words_and_keys_only_where_the_report_langua
     assert untranslated(html.replace("rose by", "выросли на"), "ru", frozenset({"ANMR"})) == ["flow.arrivals: flow.arrivals"]
     assert untranslated('<div lang="en"><td>ten_years_later_a</td><td>Arrivals</td></div>', "en") == \
         ["ten_years_later_a: ten_years_later_a"]
+
+
+def test_the_leak_check_reads_a_symbol_joined_to_a_cyrillic_word_as_the_symbol():
+    html = '<div lang="ru"><th>p-значение Льюнга–Бокса</th><td>Ljung-Box p-value</td></div>'
+    assert untranslated(html, "ru", frozenset({"p"})) == ["Ljung-Box: Ljung-Box p-value", "p-value: Ljung-Box p-value"]
