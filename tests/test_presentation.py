@@ -207,3 +207,20 @@ def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english
     assert '<span translate="no">Zhapakov, S. M.; Omirzhanov, E. T.; Kutlymuratov, F. K.</span> (' in html
     # no page numbers: the report language's words, not marked as English
     assert "<strong>Беттер:</strong> бет нөмірлері жоқ</p>" in html
+
+
+def test_numpy_numbers_in_sentences_follow_the_language():
+    import numpy as np
+
+    ru = FakeGlossary("ru")
+    # a table cell is a NumPy int64, not a Python int: still 1 354 with a no-break space, never "1,354"
+    assert SentenceFormatter("ru", ru).format("{n:,} {d:+,}", n=np.int64(1354), d=np.int64(-339)) == f"1{NBSP}354 -339"
+    assert SentenceFormatter("ru", ru).format("{year}", year=np.int64(2023)) == "2023"
+    assert SentenceFormatter("ru", ru).format("{x:.2f}", x=np.float64(-0.5)) == "-0,50"
+
+
+def test_identifiers_and_file_names_are_marked_not_to_translate():
+    columns = {"flow": Col("col.flow", verbatim=True)}
+    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["batken_causes"])
+    assert '<td class="text" translate="no">arrivals</td>' in html
+    assert '<span translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>' in html

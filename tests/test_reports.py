@@ -93,3 +93,8 @@ def test_the_notebook_checks_catch_raw_reads_and_hand_formatting():
 def test_a_latin_symbol_followed_by_a_hyphen_and_cyrillic_is_the_symbol():
     assert untranslated('<p lang="ru">p-значение: 0,2</p>', "ru", frozenset({"p"})) == []
     assert untranslated('<p lang="ru">Ljung-Box</p>', "ru", frozenset({"p"})) == ["Ljung-Box: Ljung-Box"]
+
+
+def test_the_leak_check_reads_a_symbol_joined_to_a_cyrillic_word_as_the_symbol():
+    html = '<div lang="ru"><th>p-значение Льюнга–Бокса</th><td>Ljung-Box p-value</td></div>'
+    assert untranslated(html, "ru", frozenset({"p"})) == ["Ljung-Box: Ljung-Box p-value", "p-value: Ljung-Box p-value"]

@@ -129,3 +129,15 @@ def test_ets_select_ranks_by_aicc_and_flags_bounds():
     assert trends.on_bounds(flat) == ["smoothing_level"]
     with pytest.raises(ValueError, match="damped only with 'A'"):
         trends.ets_fit(BATKEN_ARRIVALS, "N", True)
+
+
+def test_fixed_line_needs_both_alpha_and_beta_at_their_lower_bound():
+    # lower bounds are 1e-4; BOUND_TOLERANCE is 1e-3:
+    # α = 1.5e-4: 1.5e-4 - 1e-4 = 5e-5 < 1e-3, β = 1e-4: 0 < 1e-3 -> both at the bound: a fixed line
+    assert trends.fixed_line({"smoothing_level": 1.5e-4, "smoothing_trend": 1e-4, "initial_level": 366.2})
+    # α = 0.5: 0.5 - 1e-4 = 0.4999 >= 1e-3 -> the level still updates
+    assert not trends.fixed_line({"smoothing_level": 0.5, "smoothing_trend": 1e-4})
+    # β = 0.0012: 0.0012 - 0.0001 = 0.0011 >= 1e-3 -> the slope still updates (just above the tolerance)
+    assert not trends.fixed_line({"smoothing_level": 1e-4, "smoothing_trend": 0.0012})
+    # no trend: a level model is never a fixed line, even with α at its bound
+    assert not trends.fixed_line({"smoothing_level": 1e-4, "initial_level": 10.0})

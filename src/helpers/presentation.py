@@ -25,6 +25,7 @@ Conventions (one owner, so every report reads alike):
 from __future__ import annotations
 
 import math
+import numbers
 import re
 import string
 from dataclasses import dataclass, field
@@ -115,6 +116,12 @@ class SentenceFormatter(string.Formatter):
     def format_field(self, value, format_spec: str) -> str:
         if format_spec.startswith("@"):
             return plural(self.lookup(format_spec[1:]), value, self.lang)
+        # NumPy scalars (a table's cells) are numbers too: int64 is no Python int, and
+        # str.format would group it the English way.
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            value = int(value)
+        elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+            value = float(value)
         if isinstance(value, bool) or not isinstance(value, int | float) or format_spec == "s":
             return super().format_field(value, format_spec)
         spec = _NUMBER_SPEC.fullmatch(format_spec)

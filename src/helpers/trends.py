@@ -304,6 +304,17 @@ def on_bounds(fit) -> list[str]:
             if name in named and min(named[name] - lo, hi - named[name]) < BOUND_TOLERANCE]
 
 
+def fixed_line(params: dict) -> bool:
+    """Whether an ETS fit with a trend is a fixed line: both α (``smoothing_level``) and β
+    (``smoothing_trend``) lie within BOUND_TOLERANCE of their lower bound, so the level and slope
+    hardly move from their initial values ℓ₀ and b₀ and the forecast is the line ℓ₀ + b₀·h.
+    ``params`` maps parameter names to values (as in :func:`ets_select`'s ``params``); a fit
+    without a trend is never a fixed line."""
+    if "smoothing_trend" not in params:
+        return False
+    return all(params[name] - ETS_BOUNDS[name][0] < BOUND_TOLERANCE for name in ("smoothing_level", "smoothing_trend"))
+
+
 def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
     """Fit each candidate ETS model and rank them by AICc (lowest first, the chosen model first).
 
