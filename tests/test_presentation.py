@@ -223,4 +223,4 @@ def test_identifiers_and_file_names_are_marked_not_to_translate():
     columns = {"flow": Col("col.flow", verbatim=True)}
     html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["batken_causes"])
     assert '<td class="text" translate="no">arrivals</td>' in html
-    assert '<span translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>' in html
+    assert '<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>' in html
