@@ -43,25 +43,6 @@ def test_a_missing_glyph_is_caught():
         plt.close(fig)
 
 
-def test_captions_are_numbered_in_order():
-    caption = figures.Captions("Сурет")
-    assert caption("Келгендер") == "Сурет 1. Келгендер"
-    assert caption("Кеткендер") == "Сурет 2. Кеткендер"
-
-
-def test_show_puts_caption_and_alt_in_the_output_metadata(monkeypatch):
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
-    figures.setup()
-    fig, ax = plt.subplots()
-    ax.plot([1, 2], [3, 4])
-    figures.show(fig, caption="Figure 1. A line", alt="A line rising from 3 to 4")
-    data, metadata = shown[0]._repr_png_()
-    assert data.startswith("iVBORw0K")  # base64 of the PNG signature
-    assert metadata == {"caption": "Figure 1. A line", "alt": "A line rising from 3 to 4"}
-    assert not plt.get_fignums()
-
-
 def test_tick_labels_use_the_decimal_separator_of_the_language():
     import re
 

@@ -223,4 +223,26 @@ def test_identifiers_and_file_names_are_marked_not_to_translate():
     columns = {"flow": Col("col.flow", verbatim=True)}
     html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["batken_causes"])
     assert '<td class="text" translate="no">arrivals</td>' in html
-    assert '<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>' in html
+    assert ('<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">'
+            'batken_causes.csv</a></span>') in html
+
+
+def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    import helpers.presentation as presentation
+    from helpers import figures
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, "word.figure": {"ru": "Рисунок"}})
+    figures.setup()
+    p = Presenter(FakeGlossary("ru"), "batken")
+    for caption in ("Потоки", "Доли"):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [3, 4])
+        p.figure(fig, caption, alt="Линия от 3 до 4 & выше")
+    assert shown[1].startswith('<figure class="figure" lang="ru"><div class="figure-scroll"><svg role="img" '
+                               'aria-label="Линия от 3 до 4 &amp; выше" ')
+    assert shown[1].endswith("<figcaption>Рисунок 2. Доли</figcaption></figure>")
+    assert not plt.get_fignums()  # closed: figures never pile up

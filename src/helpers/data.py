@@ -1,8 +1,9 @@
 """Load the compendium's raw and processed tables as validated DataFrames.
 
 ``load_raw(name)`` reads a resource of ``data/raw/datapackage.json`` and validates it
-(schema, region codes, non-negative counts); ``load_table(name)`` also applies the rows of
-``corrections.csv`` that concern it; ``load_processed(name)`` reads what ``make data`` wrote.
+(schema, region codes, non-negative counts): the build's input. ``load_processed(name)`` reads
+what ``make data`` wrote (corrected, or as printed), typed by ``data/processed/datapackage.json``:
+the only data a notebook reads.
 Every problem stops with a one-line :class:`RawDataError` naming file, line and column: a
 malformed descriptor, a declared file that is missing, a CSV that no resource declares, a bad cell.
 """
@@ -27,7 +28,7 @@ from helpers.validate import (
 )
 
 __all__ = [
-    "RawDataError", "datapackage", "resource_names", "load_raw", "load_table", "load_all",
+    "RawDataError", "datapackage", "resource_names", "load_raw", "load_all",
     "apply_corrections", "load_processed",
 ]
 
@@ -153,14 +154,6 @@ def apply_corrections(frame: pd.DataFrame, name: str, corrections: pd.DataFrame)
             float(corr["adopted"]) if pd.api.types.is_float_dtype(dtype) else corr["adopted"])
         frame.loc[mask, corr["column"]] = adopted
     return frame, applied
-
-
-def load_table(name: str, corrected: bool = True, raw_dir: Path = paths.RAW) -> pd.DataFrame:
-    """A raw table with its corrections applied (``corrected=False``: as printed)."""
-    frame = load_raw(name, raw_dir)
-    if not corrected:
-        return frame
-    return apply_corrections(frame, name, load_raw("corrections", raw_dir))[0]
 
 
 def load_processed(name: str, processed_dir: Path = paths.PROCESSED, as_printed: bool = False) -> pd.DataFrame:

@@ -58,26 +58,6 @@ def localise_ticks(ax, lang: str) -> None:
             axis.set_major_formatter(LocalisedFormatter(lang))
 
 
-class Captions:
-    """Numbered captions: ``caption = Captions("Figure"); caption("Arrivals by year")`` ->
-    ``"Figure 1. Arrivals by year"``, then ``"Figure 2. ..."`` (``word`` in the report language)."""
-
-    def __init__(self, word: str = "Figure"):
-        self.word = word
-        self.count = 0
-
-    def __call__(self, text: str) -> str:
-        self.count += 1
-        return f"{self.word} {self.count}. {text}"
-
-
-def png_bytes(fig) -> bytes:
-    """The figure as PNG, cropped as the notebook's inline backend crops it (tight bounding box)."""
-    from IPython.core.pylabtools import print_figure
-
-    return print_figure(fig, fmt="png", bbox_inches="tight")
-
-
 def svg_text(fig) -> str:
     """The figure as inline SVG (no XML prolog), cropped like the inline backend (tight bounding
     box), with no date in its metadata and ids from the fixed ``svg.hashsalt``: byte-identical on
@@ -93,20 +73,4 @@ def svg_text(fig) -> str:
 
 def close(fig) -> None:
     """Close ``fig`` so figures never pile up in a long notebook."""
-    plt.close(fig)
-
-
-def show(fig, caption: str | None = None, alt: str | None = None) -> None:
-    """Display and close, so figures never pile up in a long notebook.
-
-    With ``caption`` (e.g. from :class:`Captions`) and ``alt`` (what the figure shows, for readers
-    who cannot see it), the PNG carries both in its output metadata; the report template prints
-    the caption under the figure and uses ``alt`` as the image's alternative text.
-    """
-    if caption is None and alt is None:
-        plt.show()
-    else:
-        from IPython.display import Image, display
-
-        display(Image(data=png_bytes(fig), format="png", metadata={"caption": caption or "", "alt": alt or caption}))
     plt.close(fig)

@@ -29,11 +29,11 @@ def plain(value):
 
 def snapshot() -> dict:
     from helpers import trends
-    from helpers.data import load_table
+    from helpers.data import load_processed
 
-    table1 = load_table("batken_table1_interregional")
+    table1 = load_processed("batken_table1_interregional")
     flows = table1.pivot(index="year", columns="flow", values="value")
-    table2 = load_table("batken_table2_interregional_by_sex")
+    table2 = load_processed("batken_table2_interregional_by_sex")
     wide = table2.pivot(index=["flow", "year"], columns="sex", values="value").reset_index()
     dep = wide[wide["flow"] == "departures"]
     out = {}
