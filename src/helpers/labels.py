@@ -50,7 +50,3 @@ class Glossary:
         if name is None or (isinstance(name, float) and pd.isna(name)) or not str(name).strip():
             raise MissingTranslation(f"regions.csv has no {self.lang} name for {iso_code!r}")
         return str(name)
-
-    def columns(self, frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
-        """Rename ``frame``'s columns to their labels: ``keys`` maps column -> glossary key."""
-        return frame.rename(columns={col: self(key) for col, key in keys.items()})
