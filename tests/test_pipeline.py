@@ -348,8 +348,9 @@ class TestGraph:
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""  # no kernel chatter: one line per step, on stdout
         steps = result.stdout.splitlines()
-        assert re.fullmatch(r"make data: \d+ processed tables, 2 changed \(batken_table1_interregional\.csv, claims\.csv\)",
-                            steps[0])
+        # the corrected table, its copy as printed (the edited cell) and the claims that check it
+        assert re.fullmatch(r"make data: \d+ processed tables, 3 changed \(batken_table1_interregional\.csv, "
+                            r"batken_table1_interregional_as_printed\.csv, claims\.csv\)", steps[0])
         stems = sorted(p.stem for p in (project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         assert sorted(steps[1:-1]) == [f"render: wrote reports/{s}.ipynb and reports/{s}.html" for s in stems]
         assert steps[-1] == "index: wrote reports/index.html"
