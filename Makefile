@@ -34,8 +34,17 @@ ANALYSIS := $(filter-out $(BUILD)/% src/helpers/templates/%,$(SRC))
 REPORT_TEMPLATE := $(wildcard src/helpers/templates/compendium/*)
 # Each tool: its module and the build modules it imports (tests/test_makefile.py checks both lists).
 BUILD_COMMON := $(BUILD)/__init__.py $(BUILD)/atomic.py $(BUILD)/cli.py
-DATA_CODE := $(BUILD)/data.py $(BUILD_COMMON)
-RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD_COMMON)
+# Each step runs in a process forked from a warm server, one per make run, that imported the
+# libraries of every step and kernel once (helpers.build.warm; outputs are byte-identical to a cold
+# run); `make WARM=0` runs each step as its own process, cold.
+WARM ?= 1
+ifeq ($(WARM),0)
+STEP = $(PY) -m helpers.build.$(1)
+else
+STEP = $(PY) -m helpers.build.warm --owner $$PPID $(1)
+endif
+DATA_CODE := $(BUILD)/data.py $(BUILD)/warm.py $(BUILD_COMMON)
+RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD)/warm.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.build.digest), so it depends on all of them.
 INDEX_INPUTS := $(RAW) $(call files,notebooks) $(filter-out $(BUILD)/bench.py,$(SRC)) $(wildcard requirements.lock)
 
@@ -99,7 +108,7 @@ data: $(DATA_STAMP)
 # content changes). What reads the data depends on the stamp, a target make looks at again once
 # the step has run, so under -j too nothing reads the tables before they are written.
 $(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(ANALYSIS_LIST) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
-	@$(PY) -m helpers.build.data
+	@$(call STEP,data)
 
 reports: $(REPORT_HTML) $(INDEX)
 
@@ -107,12 +116,12 @@ reports: $(REPORT_HTML) $(INDEX)
 # as one set (grouped target).
 reports/%.html reports/%.ipynb &: notebooks/%.ipynb $(DATA_STAMP) $(ANALYSIS) $(ANALYSIS_LIST) $(RENDER_CODE) \
 		$(REPORT_TEMPLATE) $(FORCE_RENDER) | $(INSTALLED)
-	@$(PY) -m helpers.build.render $< $(PARAMS)
+	@$(call STEP,render) $< $(PARAMS)
 
 # The landing page reads every report's key findings and the claims table, and names the
 # digest of its inputs.
 $(INDEX): $(REPORT_HTML) $(REPORT_IPYNB) $(DATA_STAMP) $(INDEX_INPUTS) $(INDEX_LIST) | $(INSTALLED)
-	@$(PY) -m helpers.build.index
+	@$(call STEP,index)
 
 # Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

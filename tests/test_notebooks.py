@@ -1,4 +1,8 @@
-"""Each notebook runs with other valid parameters and refuses bad ones with one clear line."""
+"""Each notebook runs with other valid parameters and refuses bad ones with one clear line, and
+builds in every language of its report.
+
+The kernels are forked by a warm server (``warm_kernels``, outputs as a cold kernel's); the
+language renders are the shared ones of the run (``rendered``), which other tests read too."""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ import nbformat
 import pytest
 
 from helpers import paths
-from helpers.build.render import RenderError, execute, render
-from helpers.labels import LANGS, LANGS_WITHOUT_KY
+from helpers.build.render import RenderError, execute
 from helpers.params import ParameterError
+from tests.support.renders import CASES, LANGUAGES
 
 PAPERMILL = Path(sys.executable).with_name("papermill")
 
@@ -31,10 +35,6 @@ VALID = [
     ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
     ("03_diploma", {"design_effect": 1.0, "ci_method": "binom_test"}),
 ]
-
-#: Languages each report supports besides English (the default, built by `make`).
-LANGUAGES = {"00_primer": LANGS_WITHOUT_KY[1:], "01_batken": LANGS[1:],
-             "02_kazakhstan": LANGS_WITHOUT_KY[1:], "03_diploma": LANGS_WITHOUT_KY[1:]}
 
 INVALID = [
     ("00_primer", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
@@ -81,7 +81,7 @@ def validate_in_process(name: str, parameters: dict) -> dict:
 # Tests are grouped in classes so that pytest-xdist (--dist loadscope) spreads them over workers.
 class TestValidParameters:
     @pytest.mark.parametrize("name, parameters", VALID)
-    def test_notebook_runs_with_valid_parameters(self, name, parameters):
+    def test_notebook_runs_with_valid_parameters(self, name, parameters, warm_kernels):
         nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
         assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
 
@@ -96,10 +96,11 @@ class TestInvalidParameters:
     def test_setup_cell_accepts_the_defaults(self, name):
         assert validate_in_process(name, {})["lang"] == "en"
 
-    @pytest.mark.parametrize("name, parameters, message", [next(case for case in INVALID if case[0] == n)
-                                                           for n in sorted(LANGUAGES)])
+    @pytest.mark.parametrize("name, parameters, message", [next(c for c in INVALID if c[0] == "01_batken")])
     def test_papermill_exits_non_zero_naming_the_cell_and_parameter(self, name, parameters, message, tmp_path):
-        """Through the real papermill command line, once per notebook (a kernel start each)."""
+        """Through the real papermill command line, once (a cold kernel start): that each notebook's
+        setup cell refuses its bad parameters is the in-process test above, which runs the cells
+        papermill runs (parameters, injected parameters, setup)."""
         args = [arg for key, value in parameters.items() for arg in ("-p", key, str(value))]
         if any(isinstance(v, str) for v in parameters.values()):
             args = [arg for key, value in parameters.items() for arg in ("-r", key, str(value))]  # raw string
@@ -110,7 +111,7 @@ class TestInvalidParameters:
         assert re.search(r"ParameterError: .*" + message, result.stderr + result.stdout)
 
     @pytest.mark.parametrize("name, parameters, message", INVALID[:1])
-    def test_render_names_the_notebook_and_cell(self, name, parameters, message):
+    def test_render_names_the_notebook_and_cell(self, name, parameters, message, warm_kernels):
         with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "
                                               r"ParameterError: .*" + message):
             execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
@@ -124,8 +125,8 @@ def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
 
 
 class TestLanguages:
-    @pytest.mark.parametrize("name, lang", [(n, lang) for n, langs in LANGUAGES.items() for lang in langs])
-    def test_report_builds_in_every_language(self, name, lang, tmp_path):
+    @pytest.mark.parametrize("name, lang", CASES)
+    def test_report_builds_in_every_language(self, name, lang, rendered):
         """A missing translation raises MissingTranslation in the notebook, so the build fails; a
         missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr. The narrative
         stays English (<html lang="en">); what is computed is in ``lang`` and leaks no English word
@@ -133,7 +134,7 @@ class TestLanguages:
         from helpers.presentation import LATIN_SYMBOLS
         from tests.html_checks import untranslated
 
-        ipynb, html = render(paths.NOTEBOOKS / f"{name}.ipynb", tmp_path, {"lang": lang})
+        ipynb, html = rendered(name, lang)
         page = html.read_text(encoding="utf-8")
         assert '<html lang="en">' in page and f'lang="{lang}"' in page
         assert untranslated(page, lang, LATIN_SYMBOLS) == []

@@ -5,11 +5,12 @@
 - :mod:`helpers.build.index`: the landing page ``reports/index.html``;
 - :mod:`helpers.build.bench`: ``make bench``, timings written to ``reports/benchmarks.md``;
 - :mod:`helpers.build.kernel`: a notebook's kernel, quiet and stopped cleanly by Ctrl-C;
+- :mod:`helpers.build.warm`: the libraries imported once per build, each step and kernel forked;
 - :mod:`helpers.build.atomic`: files written whole or not at all, alone or as a set;
 - :mod:`helpers.build.digest`: what determines the outputs, named by content;
 - :mod:`helpers.build.cli`: one line per outcome on the command line.
 
-Each tool runs as ``python -m helpers.build.<tool>``. A notebook imports none of these, so the
-Makefile re-renders a report only when what it imports (analysis modules, data, the render code
-and the report template) changes.
+Each tool runs as ``python -m helpers.build.<tool>`` (make runs it through the warm server). A
+notebook imports none of these, so the Makefile re-renders a report only when what it imports
+(analysis modules, data, the render code and the report template) changes.
 """

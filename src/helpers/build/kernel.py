@@ -10,15 +10,20 @@
   SIGINT itself only on the main thread, by asking a busy kernel to shut down, which then prints
   tracebacks): the kernel is killed at once and KeyboardInterrupt goes on. Nothing the kernel
   computed is kept.
+- Where a warm server runs (a build step run through :mod:`helpers.build.warm`, or after
+  :func:`helpers.build.warm.enable`), the kernel is forked by it, its libraries already imported;
+  if it refuses, the kernel starts cold.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 import threading
 from pathlib import Path
 
 from helpers import paths
+from helpers.build import warm
 
 
 class KernelMissing(RuntimeError):
@@ -81,6 +86,8 @@ class Kernels:
                 with kernels.lock:
                     if kernels.cancelled:
                         raise RuntimeError("the run was interrupted before its kernel started")
+                    if warm.OWNER is not None:
+                        fork_from_warm_server(self.provisioner)
                     await super()._async_launch_kernel(kernel_cmd, **kw)
 
             async def _async_interrupt_kernel(self) -> None:
@@ -90,6 +97,27 @@ class Kernels:
             interrupt_kernel = _async_interrupt_kernel
 
         return QuietKernelManager
+
+
+def fork_from_warm_server(provisioner) -> None:
+    """Make ``provisioner`` (jupyter_client's local provisioner) ask the warm server for its kernel,
+    and launch it itself, as before, if the server refuses. The forked kernel gets what the local
+    launch gives a kernel: the environment, folder and command asked for, and this process as its
+    parent (``JPY_PARENT_PID``)."""
+    launch_cold = provisioner.launch_kernel
+
+    async def launch_kernel(cmd: list[str], **kw):
+        env = dict(kw.get("env") or os.environ)
+        env["JPY_PARENT_PID"] = str(os.getpid())
+        cwd = str(kw.get("cwd") or os.getcwd())
+        try:
+            process = warm.launch_kernel([os.path.expanduser(s) for s in cmd], env, cwd)
+        except warm.Refused:
+            return await launch_cold(cmd, **kw)
+        provisioner.process, provisioner.pid, provisioner.pgid, provisioner.cwd = process, process.pid, process.pid, cwd
+        return provisioner.connection_info
+
+    provisioner.launch_kernel = launch_kernel
 
 
 def close_event_loop() -> None:
