@@ -62,8 +62,7 @@ def test_a_set_is_written_whole_and_unchanged_files_keep_their_time(tmp_path):
     write_set({a: b"1\n", b: b"2\n"})
     stale.write_text("gone\n")
     os.utime(a, ns=(1, 1))
-    changed = write_set({a: b"1\n", b: b"3\n", stamp: b"a.csv\nb.csv\n"}, only_if_changed=True, rewrite={stamp},
-                        remove=[stale])
+    changed = write_set({a: b"1\n", b: b"3\n", stamp: b"a.csv\nb.csv\n"}, only_if_changed=True, rewrite={stamp}, remove=[stale])
     assert changed == [b, stamp, stale]
     assert a.stat().st_mtime_ns == 1 and b.read_text() == "3\n" and not stale.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".built", "a.csv", "b.csv"]

@@ -21,8 +21,9 @@ def test_verdicts_sorted_inconsistencies_first_with_corrections():
 
 def test_problem_counts_count_distinct_problems_not_rows():
     # three inconsistent rows of batken share two problems; diploma has one row, one problem
-    claims = pd.DataFrame({"source": ["batken"] * 4 + ["diploma"],
-                           "problem_id": ["batken.a", "batken.a", "batken.b", "", "diploma.c"]})
+    claims = pd.DataFrame(
+        {"source": ["batken"] * 4 + ["diploma"], "problem_id": ["batken.a", "batken.a", "batken.b", "", "diploma.c"]}
+    )
     assert audit.problem_counts(claims).to_dict() == {"batken": 2, "diploma": 1}
     real = audit.verdicts("batken")
     assert audit.problem_counts(real)["batken"] == 5 < int((real["verdict"] == "inconsistent").sum())
@@ -61,7 +62,7 @@ def test_index_audit_section_shows_distinct_problems_with_their_sentence():
     assert re.search(r'<tr><td><a href="01_batken.html">Batken</a></td><td class="n">15</td>.*?<td class="n">5</td></tr>', html)
     assert "<th>distinct problems</th>" in html
     summary = audit.problems(claims).set_index("problem_id").loc["batken.heading_period", "summary"]
-    assert f"<b><a href=\"01_batken.html\">Batken</a></b>: {summary} <ul" in html
+    assert f'<b><a href="01_batken.html">Batken</a></b>: {summary} <ul' in html
     assert '<a href="01_batken.html#claim-batken.table2.heading.period_end"><code>' in html
     n_problems = int(audit.problem_counts(claims).sum())
     assert f"<h3>{n_problems} distinct problems behind the {int((claims['verdict'] == 'inconsistent').sum())} " in html

@@ -8,8 +8,10 @@ from helpers.build.bench import BEGIN, END, with_table
 
 def test_the_table_is_replaced_and_the_notes_are_kept():
     document = f"{BEGIN}\n# Benchmarks\n| old | 1.00 |\n{END}\n\n## Reading the targets\n\nHand-written.\n"
-    assert with_table(document, "# Benchmarks\n| new | 2.00 |\n") == \
-        f"{BEGIN}\n# Benchmarks\n| new | 2.00 |\n{END}\n\n## Reading the targets\n\nHand-written.\n"
+    assert (
+        with_table(document, "# Benchmarks\n| new | 2.00 |\n")
+        == f"{BEGIN}\n# Benchmarks\n| new | 2.00 |\n{END}\n\n## Reading the targets\n\nHand-written.\n"
+    )
 
 
 def test_notes_before_the_table_are_kept_too():
@@ -18,8 +20,10 @@ def test_notes_before_the_table_are_kept_too():
 
 
 def test_a_file_without_markers_loses_nothing():
-    assert with_table("Notes written before the markers existed.\n", "table") == \
-        f"{BEGIN}\ntable\n{END}\n\nNotes written before the markers existed.\n"
+    assert (
+        with_table("Notes written before the markers existed.\n", "table")
+        == f"{BEGIN}\ntable\n{END}\n\nNotes written before the markers existed.\n"
+    )
     assert with_table("", "table") == f"{BEGIN}\ntable\n{END}\n"
 
 

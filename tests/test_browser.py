@@ -23,16 +23,26 @@ pytestmark = pytest.mark.browser
 
 REPORTS = sorted(paths.REPORTS.glob("*.html"))
 # Keep Chromium off the network entirely: no background services, and every host resolves nowhere.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
-                 "--proxy-server=http://127.0.0.1:9"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+]
 
 
 def chromium_path() -> str:
     found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.fail("Chromium not found: install Debian's `chromium` (apt-get install chromium; .ci/run does) "
-                    "or set CHROMIUM=/path/to/chromium")
+        pytest.fail(
+            "Chromium not found: install Debian's `chromium` (apt-get install chromium; .ci/run does) "
+            "or set CHROMIUM=/path/to/chromium"
+        )
     return found
 
 
@@ -76,7 +86,8 @@ class Visit:
 
     def undecoded_images(self) -> list[str]:
         return self.page.eval_on_selector_all(
-            "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))")
+            "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src.slice(0, 80))"
+        )
 
     def close(self):
         self.context.close()
@@ -108,11 +119,14 @@ def test_no_page_is_wider_than_a_phone_or_a_laptop_screen(browser, screenshots, 
     visit = Visit(browser, report.as_uri(), width)
     try:
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
-        sticking_out = visit.page.evaluate("""w => [...document.querySelectorAll('body *')]
+        sticking_out = visit.page.evaluate(
+            """w => [...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 1
                            && !(e.parentElement
                                 && e.parentElement.closest('.table-scroll, .figure-scroll, .jp-InputArea, pre, table')); })
-            .map(e => e.tagName + '.' + e.className).slice(0, 5)""", width)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
+            width,
+        )
         assert sticking_out == [], f"{report.name} at {width} px"
         visit.page.screenshot(path=str(screenshots / f"{report.stem}-{width}.png"), full_page=True)
     finally:
@@ -166,13 +180,18 @@ def test_every_link_of_every_report_resolves(browser, report):
 def test_the_link_check_finds_missing_files_fragments_and_outside_links(browser, tmp_path):
     (tmp_path / "other.html").write_text('<p id="here">x</p>', encoding="utf-8")
     page = tmp_path / "page.html"
-    page.write_text('<a href="other.html#here">ok</a><a href="other.html#gone">f</a><a href="nope.csv">m</a>'
-                    '<a href="https://example.org/">o</a>', encoding="utf-8")
+    page.write_text(
+        '<a href="other.html#here">ok</a><a href="other.html#gone">f</a><a href="nope.csv">m</a>'
+        '<a href="https://example.org/">o</a>',
+        encoding="utf-8",
+    )
     problems, linked = broken_links(browser, page)
     assert linked == {"other.html"}
     assert [p.split(":")[0] for p in problems] == [
-        "page.html links to a missing file", "page.html links outside the compendium",
-        "page.html links to other.html#gone, which has no such element"]
+        "page.html links to a missing file",
+        "page.html links outside the compendium",
+        "page.html links to other.html#gone, which has no such element",
+    ]
 
 
 def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(browser):
@@ -200,8 +219,11 @@ def test_an_inconsistency_and_its_explanation_are_one_click_from_the_index(brows
 
 def test_the_checks_catch_network_requests_console_errors_and_broken_images(browser, tmp_path):
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html><body><img src="https://cdn.example/x.png"><img src="missing.png">'
-                    '<script>console.error("boom")</script></body></html>', encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><html><body><img src="https://cdn.example/x.png"><img src="missing.png">'
+        '<script>console.error("boom")</script></body></html>',
+        encoding="utf-8",
+    )
     visit = Visit(browser, page.as_uri())
     try:
         assert visit.outside == ["https://cdn.example/x.png"]

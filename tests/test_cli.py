@@ -17,6 +17,7 @@ from helpers.validate import RawDataError
 def _fail(exc: BaseException):
     def action() -> str:
         raise exc
+
     return action
 
 
@@ -25,12 +26,17 @@ def test_success_is_one_line(capsys):
     assert capsys.readouterr().out == "index: wrote reports/index.html\n"
 
 
-@pytest.mark.parametrize("exc, line", [
-    (RawDataError("data/raw/a.csv, line 2, column 'v': 'x' is not an integer"),
-     "make data: data/raw/a.csv, line 2, column 'v': 'x' is not an integer"),
-    (KeyError("regions"), "make data: KeyError: 'regions'"),
-    (FileNotFoundError(2, "No such file or directory"), "make data: FileNotFoundError: [Errno 2] No such file or directory"),
-])
+@pytest.mark.parametrize(
+    "exc, line",
+    [
+        (
+            RawDataError("data/raw/a.csv, line 2, column 'v': 'x' is not an integer"),
+            "make data: data/raw/a.csv, line 2, column 'v': 'x' is not an integer",
+        ),
+        (KeyError("regions"), "make data: KeyError: 'regions'"),
+        (FileNotFoundError(2, "No such file or directory"), "make data: FileNotFoundError: [Errno 2] No such file or directory"),
+    ],
+)
 def test_a_failure_is_one_line_without_traceback(exc, line, capsys, monkeypatch):
     monkeypatch.delenv("VERBOSE", raising=False)
     assert cli.run("make data", _fail(exc)) == 1
@@ -76,15 +82,22 @@ def test_a_tool_refuses_to_run_another_checkouts_code(tmp_path):
         (copy / part).write_text("")
     before = sorted((p.name, p.stat().st_mtime_ns) for p in paths.PROCESSED.iterdir())
     env = {**os.environ, "PYTHONPATH": str(paths.CODE_ROOT / "src")}
-    result = subprocess.run([sys.executable, "-m", "helpers.build.data"], cwd=copy, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers.build.data"], cwd=copy, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     here = copy.resolve()
-    assert result.stderr == (f"make data: the current folder is in the checkout {here} but helpers were imported "
-                             f"from {paths.CODE_ROOT / 'src'}; run it through make, or with PYTHONPATH={here / 'src'}\n")
+    assert result.stderr == (
+        f"make data: the current folder is in the checkout {here} but helpers were imported "
+        f"from {paths.CODE_ROOT / 'src'}; run it through make, or with PYTHONPATH={here / 'src'}\n"
+    )
     assert sorted((p.name, p.stat().st_mtime_ns) for p in paths.PROCESSED.iterdir()) == before
-    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == ["pyproject.toml", "src", "src/helpers",
-                                                                                "src/helpers/__init__.py"]
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == [
+        "pyproject.toml",
+        "src",
+        "src/helpers",
+        "src/helpers/__init__.py",
+    ]
 
 
 def test_paths_follow_the_current_checkout(tmp_path):
@@ -97,6 +110,7 @@ def test_paths_follow_the_current_checkout(tmp_path):
         (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / part).write_text("")
     (tmp_path / "notebooks").mkdir()
-    inside = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "notebooks", env=env, capture_output=True,
-                            text=True, check=True)
+    inside = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path / "notebooks", env=env, capture_output=True, text=True, check=True
+    )
     assert inside.stdout.strip() == str(tmp_path.resolve())

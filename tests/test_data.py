@@ -53,15 +53,15 @@ def test_bulletin_chart_equals_bns_table_2023():
 
 @pytest.mark.parametrize("year", [2022, 2023])
 def test_bns_flows_net_is_arrivals_minus_departures_and_sums_to_zero(year):
-    wide = (load_raw("external_kz_interregional_flows").query("year == @year")
-            .pivot(index="iso_code", columns="flow", values="value"))
+    wide = (
+        load_raw("external_kz_interregional_flows").query("year == @year").pivot(index="iso_code", columns="flow", values="value")
+    )
     assert (wide["net"] == wide["arrivals"] - wide["departures"]).all()
     assert wide["net"].sum() == 0
 
 
 def test_batken_table2_male_plus_female_equals_total():
-    wide = load_raw("batken_table2_interregional_by_sex").pivot(
-        index=["year", "flow"], columns="sex", values="value")
+    wide = load_raw("batken_table2_interregional_by_sex").pivot(index=["year", "flow"], columns="sex", values="value")
     assert len(wide) == 14
     assert (wide["male"] + wide["female"] == wide["total"]).all()
 

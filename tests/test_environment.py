@@ -43,8 +43,9 @@ def test_the_lock_pins_every_requirement_within_its_bounds():
     for req in _pyproject_requirements():
         name = lockfile.canonical(req.name)
         assert name in pins, f"pyproject.toml requires {req} but requirements.lock does not pin it; run `make lock`"
-        assert req.specifier.contains(pins[name], prereleases=True), \
+        assert req.specifier.contains(pins[name], prereleases=True), (
             f"requirements.lock pins {name}=={pins[name]}, outside pyproject.toml's {req.specifier}; run `make lock`"
+        )
 
 
 def test_the_lock_covers_every_extra_and_has_hashes():
@@ -71,9 +72,18 @@ def test_the_installed_environment_is_the_lock():
     # Without PYTHONPATH (make sets it to src/, where setuptools leaves the project's egg-info, which
     # pip would list as a second, non-editable copy): what the venv itself holds.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    freeze = subprocess.run([sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"],
-                            capture_output=True, text=True, check=True, env=env, cwd=paths.ROOT.parent).stdout
+    freeze = subprocess.run(
+        [sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=paths.ROOT.parent,
+    ).stdout
     installed, locked = lockfile.read_pins(freeze), lockfile.read_pins(_lock_text())
-    drift = {name: (installed.get(name), locked.get(name)) for name in installed.keys() | locked.keys()
-             if installed.get(name) != locked.get(name)}
+    drift = {
+        name: (installed.get(name), locked.get(name))
+        for name in installed.keys() | locked.keys()
+        if installed.get(name) != locked.get(name)
+    }
     assert drift == {}, f"(installed, locked) differ: {drift}; run `make` after `make lock`"

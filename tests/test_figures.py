@@ -29,7 +29,7 @@ def test_a_missing_glyph_is_caught():
     """The check above can fail: a letter outside DejaVu Sans raises under the same filter."""
     figures.setup()
     fig, ax = plt.subplots()
-    ax.set_title("\U0001D4D0\u4e2d")  # CJK is not in DejaVu Sans
+    ax.set_title("\U0001d4d0\u4e2d")  # CJK is not in DejaVu Sans
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")

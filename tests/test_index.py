@@ -44,29 +44,47 @@ def test_first_paragraph_skips_the_title():
 
 
 def test_audit_section_counts_and_links_every_inconsistency():
-    claims = pd.DataFrame({
-        "claim_id": ["batken.a", "batken.b", "batken.c", "diploma.d"],
-        "source": ["batken", "batken", "batken", "diploma"],
-        "reported": ["261", "5", "7", "44"], "reproduced": ["561", "5", "", ""],
-        "verdict": ["inconsistent", "consistent", "not_verifiable", "consistent"],
-        "reason": ["table 2 gives 561", "ok", "no data", "ok"]})
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["batken.a", "batken.b", "batken.c", "diploma.d"],
+            "source": ["batken", "batken", "batken", "diploma"],
+            "reported": ["261", "5", "7", "44"],
+            "reproduced": ["561", "5", "", ""],
+            "verdict": ["inconsistent", "consistent", "not_verifiable", "consistent"],
+            "reason": ["table 2 gives 561", "ok", "no data", "ok"],
+        }
+    )
     cards = {"batken": index.Card("01_batken", "Batken", "", ("x",))}
     html = index.audit_section(claims, cards)
     assert '<td class="n">1</td><td class="n">1</td><td class="n">1</td><td class="n">3</td>' in html
-    assert re.search(r'<tr class="total"><td>All sources</td><td class="n">1</td><td class="n">1</td>'
-                     r'<td class="n">2</td><td class="n">4</td></tr>', html)
-    assert '<a href="01_batken.html#claim-batken.a"><code>batken.a</code></a>: printed <b>261</b>, reproduced <b>561</b>. ' \
-           "Table 2 gives 561</li>" in html
+    assert re.search(
+        r'<tr class="total"><td>All sources</td><td class="n">1</td><td class="n">1</td>'
+        r'<td class="n">2</td><td class="n">4</td></tr>',
+        html,
+    )
+    assert (
+        '<a href="01_batken.html#claim-batken.a"><code>batken.a</code></a>: printed <b>261</b>, reproduced <b>561</b>. '
+        "Table 2 gives 561</li>" in html
+    )
     assert "The 1 inconsistencies" in html
 
 
 def _project(root):
     """A small project tree: inputs of every kind, and files that are not inputs."""
-    files = {"data/raw/a.csv": "x\n1\n", "data/raw/datapackage.json": "{}", "notebooks/01_a.ipynb": "{}",
-             "src/helpers/trends.py": '"""t"""\n', "src/helpers/templates/t/index.html.j2": "j",
-             "src/helpers/build/render.py": '"""r"""\n', "src/helpers/build/bench.py": '"""b"""\n',
-             "src/helpers/__pycache__/trends.cpython-311.pyc": "c", "notebooks/.ipynb_checkpoints/01_a.ipynb": "{}",
-             "data/raw/.a.csv.swp": "s", "reports/01_a.html": "r", "README.md": "m"}
+    files = {
+        "data/raw/a.csv": "x\n1\n",
+        "data/raw/datapackage.json": "{}",
+        "notebooks/01_a.ipynb": "{}",
+        "src/helpers/trends.py": '"""t"""\n',
+        "src/helpers/templates/t/index.html.j2": "j",
+        "src/helpers/build/render.py": '"""r"""\n',
+        "src/helpers/build/bench.py": '"""b"""\n',
+        "src/helpers/__pycache__/trends.cpython-311.pyc": "c",
+        "notebooks/.ipynb_checkpoints/01_a.ipynb": "{}",
+        "data/raw/.a.csv.swp": "s",
+        "reports/01_a.html": "r",
+        "README.md": "m",
+    }
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text)
@@ -75,9 +93,14 @@ def _project(root):
 
 def test_inputs_are_raw_data_notebooks_helpers_and_the_lock_file(tmp_path):
     root = _project(tmp_path)
-    assert digest.input_files(root) == ["data/raw/a.csv", "data/raw/datapackage.json", "notebooks/01_a.ipynb",
-                                        "src/helpers/build/render.py", "src/helpers/templates/t/index.html.j2",
-                                        "src/helpers/trends.py"]
+    assert digest.input_files(root) == [
+        "data/raw/a.csv",
+        "data/raw/datapackage.json",
+        "notebooks/01_a.ipynb",
+        "src/helpers/build/render.py",
+        "src/helpers/templates/t/index.html.j2",
+        "src/helpers/trends.py",
+    ]
     (root / "requirements.lock").write_text("pandas==3.1.1\n")
     assert "requirements.lock" in digest.input_files(root)
 
@@ -144,4 +167,4 @@ def test_committed_index_links_every_inconsistency_of_claims_csv():
     html = (paths.REPORTS / "index.html").read_text(encoding="utf-8")
     claims = pd.read_csv(paths.PROCESSED / "claims.csv", keep_default_na=False)
     for claim_id in claims.loc[claims["verdict"] == "inconsistent", "claim_id"]:
-        assert f"#claim-{claim_id}\"" in html, claim_id
+        assert f'#claim-{claim_id}"' in html, claim_id

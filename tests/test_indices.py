@@ -61,8 +61,9 @@ def test_gross_in_and_out_migration_rates():
     assert indices.gross_in_migration_rate(30, 400) == pytest.approx(75.0)
     assert indices.gross_out_migration_rate(10, 400) == pytest.approx(25.0)
     # their difference is the net rate: 75 - 25 = 50 = 1000 · 20 / 400
-    assert indices.gross_in_migration_rate(30, 400) - indices.gross_out_migration_rate(10, 400) \
-        == pytest.approx(indices.crude_rate(20, 400))
+    assert indices.gross_in_migration_rate(30, 400) - indices.gross_out_migration_rate(10, 400) == pytest.approx(
+        indices.crude_rate(20, 400)
+    )
     np.testing.assert_allclose(indices.gross_in_migration_rate([30, 10], [400, 600], per=100), [7.5, 10 / 6])
 
 
@@ -76,9 +77,7 @@ def test_crude_migration_probability_and_courgeau_k():
 
 
 def test_od_matrix_drops_moves_within_regions():
-    flows = [[100, 30, 10],
-             [5, 200, 20],
-             [15, 25, 300]]
+    flows = [[100, 30, 10], [5, 200, 20], [15, 25, 300]]
     # arrivals are column sums without the diagonal: 5 + 15, 30 + 25, 10 + 20; departures row sums
     a, d = indices.od_arrivals_departures(flows)
     np.testing.assert_allclose(a, [20, 55, 30])

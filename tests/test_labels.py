@@ -39,5 +39,5 @@ def test_every_label_key_used_in_notebooks_exists():
     keys = set(load_raw("glossary")["key"])
     for nb in paths.NOTEBOOKS.glob("*.ipynb"):
         used = set(re.findall(r'g\(\s*\\?"([a-z_]+\.[A-Za-z0-9_.]+)\\?"', nb.read_text(encoding="utf-8")))
-        assert used, f"{nb.name}: no g(\"key\") call found; the pattern no longer matches the notebooks"
+        assert used, f'{nb.name}: no g("key") call found; the pattern no longer matches the notebooks'
         assert used - keys == set(), nb.name

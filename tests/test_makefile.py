@@ -19,8 +19,9 @@ BUILD = "src/helpers/build"
 @cache
 def database() -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    result = subprocess.run(["make", "-pq", "-o", ".venv/.installed"], cwd=paths.ROOT, capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        ["make", "-pq", "-o", ".venv/.installed"], cwd=paths.ROOT, capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode in (0, 1), result.stderr  # 1: something is out of date, which -q only reports
     return result.stdout
 
@@ -29,7 +30,7 @@ def prerequisites(target: str) -> tuple[set[str], set[str]]:
     """(normal, order-only) prerequisites of the rule for ``target`` as make expanded them."""
     for line in database().splitlines():
         if line.startswith(f"{target}:") and not line.startswith(f"{target}::"):
-            normal, _, order_only = line[len(target) + 1:].partition("|")
+            normal, _, order_only = line[len(target) + 1 :].partition("|")
             return set(normal.split()), set(order_only.split())
     raise AssertionError(f"no rule for {target} in make's database")
 
@@ -56,8 +57,11 @@ def build_imports(module: str) -> set[str]:
 
 
 def analysis_files() -> set[str]:
-    return {p.relative_to(paths.ROOT).as_posix() for p in (paths.ROOT / "src" / "helpers").rglob("*.py")
-            if "__pycache__" not in p.parts and not p.is_relative_to(paths.ROOT / BUILD)}
+    return {
+        p.relative_to(paths.ROOT).as_posix()
+        for p in (paths.ROOT / "src" / "helpers").rglob("*.py")
+        if "__pycache__" not in p.parts and not p.is_relative_to(paths.ROOT / BUILD)
+    }
 
 
 def test_a_report_depends_on_what_its_notebook_imports_and_nothing_else_of_the_code():

@@ -58,9 +58,11 @@ def test_every_index_is_published_for_every_year():
         assert sorted(EXPECTED.loc[EXPECTED["measure"] == measure, "year"]) == YEARS, measure
 
 
-@pytest.mark.parametrize(("year", "measure", "printed", "decimals"),
-                         list(EXPECTED[["year", "measure", "printed", "decimals"]].itertuples(index=False, name=None)),
-                         ids=[f"{y}-{m}" for y, m in zip(EXPECTED["year"], EXPECTED["measure"], strict=True)])
+@pytest.mark.parametrize(
+    ("year", "measure", "printed", "decimals"),
+    list(EXPECTED[["year", "measure", "printed", "decimals"]].itertuples(index=False, name=None)),
+    ids=[f"{y}-{m}" for y, m in zip(EXPECTED["year"], EXPECTED["measure"], strict=True)],
+)
 def test_matches_migest_at_printed_precision(year, measure, printed, decimals):
     # the printed text keeps its decimals ("4.60" has 2): that is the precision compared
     assert len(printed.partition(".")[2]) == decimals

@@ -104,16 +104,31 @@ class TestInvalidParameters:
         args = [arg for key, value in parameters.items() for arg in ("-p", key, str(value))]
         if any(isinstance(v, str) for v in parameters.values()):
             args = [arg for key, value in parameters.items() for arg in ("-r", key, str(value))]  # raw string
-        result = subprocess.run([str(PAPERMILL), str(paths.NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / "out.ipynb"),
-                                 "-k", paths.KERNEL_NAME, "--cwd", str(tmp_path), *args],
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [
+                str(PAPERMILL),
+                str(paths.NOTEBOOKS / f"{name}.ipynb"),
+                str(tmp_path / "out.ipynb"),
+                "-k",
+                paths.KERNEL_NAME,
+                "--cwd",
+                str(tmp_path),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode != 0
         assert re.search(r"ParameterError: .*" + message, result.stderr + result.stdout)
 
     @pytest.mark.parametrize("name, parameters, message", INVALID[:1])
     def test_render_names_the_notebook_and_cell(self, name, parameters, message, warm_kernels):
-        with pytest.raises(RenderError, match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "
-                                              r"ParameterError: .*" + message):
+        with pytest.raises(
+            RenderError,
+            match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "
+            r"ParameterError: .*" + message,
+        ):
             execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
 
 

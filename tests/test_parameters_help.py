@@ -27,8 +27,9 @@ def _parameter_names(notebook: Path) -> list[str]:
 def test_help_notebook_describes_every_parameter(notebook):
     names = _parameter_names(notebook)
     assert names, f"{notebook.name}: parameters must be annotated (name: type = value  # description)"
-    out = subprocess.run([str(PAPERMILL), "--help-notebook", str(notebook)], capture_output=True, text=True,
-                         check=True, timeout=120).stdout
+    out = subprocess.run(
+        [str(PAPERMILL), "--help-notebook", str(notebook)], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
     listed = re.findall(r"^  (\w+): (\S+) \(default (.+?)\)\s*(.*)\n(?:\s{20,}(.+)\n)?", out, flags=re.MULTILINE)
     assert [m[0] for m in listed] == names, out
     for name, kind, _default, inline, wrapped in listed:

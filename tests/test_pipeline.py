@@ -50,8 +50,12 @@ def mark_outputs_current(project: Path) -> None:
     stamp = project / "data" / "processed" / ".built"
     if not stamp.exists():
         stamp.write_text("".join(f"{p.name}\n" for p in sorted(stamp.parent.glob("*.csv"))), encoding="utf-8")
-    stages = [(project / "data" / "processed").glob("*.csv"), [project / "data" / "processed" / ".built"],
-              (project / "reports").glob("[0-9][0-9]_*"), [project / "reports" / "index.html"]]
+    stages = [
+        (project / "data" / "processed").glob("*.csv"),
+        [project / "data" / "processed" / ".built"],
+        (project / "reports").glob("[0-9][0-9]_*"),
+        [project / "reports" / "index.html"],
+    ]
     for path in project.rglob("*"):
         if path.is_file() and not path.is_symlink():
             os.utime(path, (t0, t0))
@@ -79,8 +83,9 @@ def make_env(env: dict | None = None) -> dict:
 
 def make(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run make in ``project``; the venv stamp is taken as up to date (-o) so nothing reinstalls."""
-    return subprocess.run(["make", "-o", INSTALLED, *args], cwd=project, capture_output=True, text=True,
-                          env=make_env(env), timeout=900)
+    return subprocess.run(
+        ["make", "-o", INSTALLED, *args], cwd=project, capture_output=True, text=True, env=make_env(env), timeout=900
+    )
 
 
 def errors(result: subprocess.CompletedProcess) -> list[str]:
@@ -95,13 +100,19 @@ def edit_raw_table(project: Path) -> None:
 
 def snapshot(folder: Path, pattern: str = "*") -> dict[str, tuple[str, int]]:
     """name -> (sha256, mtime_ns) of the files in ``folder``."""
-    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(folder.glob(pattern)) if p.is_file()}
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.glob(pattern))
+        if p.is_file()
+    }
 
 
 def digests(project: Path) -> dict[str, str]:
-    files = sorted((project / "reports").glob("*.html")) + sorted((project / "reports").glob("*.ipynb")) \
+    files = (
+        sorted((project / "reports").glob("*.html"))
+        + sorted((project / "reports").glob("*.ipynb"))
         + sorted((project / "data" / "processed").glob("*.csv"))
+    )
     return {str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -123,8 +134,11 @@ class TestFailures:
         result = make(project, "reports/02_kazakhstan.html", "PARAMS=-p year 2030")
         assert result.returncode != 0
         assert len(errors(result)) == 1, result.stderr
-        assert re.fullmatch(r"render: 02_kazakhstan\.ipynb: cell \d+ \(execution count \d+\) failed: ParameterError: "
-                            r"parameter year=2030: expected an integer from 2022 to 2023", errors(result)[0])
+        assert re.fullmatch(
+            r"render: 02_kazakhstan\.ipynb: cell \d+ \(execution count \d+\) failed: ParameterError: "
+            r"parameter year=2030: expected an integer from 2022 to 2023",
+            errors(result)[0],
+        )
         assert snapshot(project / "reports") == before
 
     def test_make_k_builds_the_other_reports_when_one_notebook_fails(self, project):
@@ -151,8 +165,10 @@ class TestFailures:
         reports, processed = snapshot(project / "reports"), snapshot(project / "data" / "processed", "*.csv")
         result = make(project)
         assert result.returncode != 0
-        assert errors(result) == ["make data: data/raw/batken/table1_interregional.csv, line 4, column 'value': "
-                                  "'12x' is not an integer; expected digits only, e.g. 1590"]
+        assert errors(result) == [
+            "make data: data/raw/batken/table1_interregional.csv, line 4, column 'value': "
+            "'12x' is not an integer; expected digits only, e.g. 1590"
+        ]
         assert "render:" not in result.stdout
         assert snapshot(project / "reports") == reports
         assert snapshot(project / "data" / "processed", "*.csv") == processed
@@ -182,9 +198,11 @@ class TestFailures:
         before = snapshot(project / "reports")
         result = make(project, "reports/01_batken.html", "PARAMS=-p forcast_years 5")
         assert result.returncode != 0
-        assert errors(result) == ["render: notebooks/01_batken.ipynb: unknown parameter 'forcast_years'; did you mean "
-                                  "'forecast_years'? declared: start_year, end_year, shift_year, forecast_years, alpha, "
-                                  "apply_corrections, lang"]
+        assert errors(result) == [
+            "render: notebooks/01_batken.ipynb: unknown parameter 'forcast_years'; did you mean "
+            "'forecast_years'? declared: start_year, end_year, shift_year, forecast_years, alpha, "
+            "apply_corrections, lang"
+        ]
         assert snapshot(project / "reports") == before
 
 
@@ -211,9 +229,15 @@ class TestInterrupt:
     """Ctrl-C reaches make and the render (one process group); `timeout -s INT` does the same."""
 
     def _render_in_russian(self, project: Path) -> subprocess.Popen:
-        return subprocess.Popen(["make", "-o", INSTALLED, "reports/01_batken.html", "PARAMS=-p lang ru"], cwd=project,
-                                env=make_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+        return subprocess.Popen(
+            ["make", "-o", INSTALLED, "reports/01_batken.html", "PARAMS=-p lang ru"],
+            cwd=project,
+            env=make_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
 
     def _after_interrupt(self, project: Path, proc: subprocess.Popen) -> str:
         with contextlib.suppress(ProcessLookupError):  # make may have finished just before
@@ -261,8 +285,11 @@ class TestFullOrReadOnlyDisk:
             result = make(project, "reports/01_batken.html", "PARAMS=-p lang ru")
             assert result.returncode != 0
             assert len(errors(result)) == 1, result.stderr
-            assert re.fullmatch(r"render: cannot write reports/01_batken\.(ipynb|html): No space left on device; "
-                                r"no file was changed", errors(result)[0])
+            assert re.fullmatch(
+                r"render: cannot write reports/01_batken\.(ipynb|html): No space left on device; "
+                r"no file was changed",
+                errors(result)[0],
+            )
             assert snapshot(reports) == before
         assert report_language(project, "01_batken") == ("en", "en")
 
@@ -272,23 +299,26 @@ class TestFullOrReadOnlyDisk:
             before = snapshot(processed, "*") | snapshot(processed, ".built")
             result = make(project, "data")
             assert result.returncode != 0
-            assert errors(result) == ["make data: cannot write data/processed/claims.csv: No space left on device; "
-                                      "no file was changed"]
+            assert errors(result) == [
+                "make data: cannot write data/processed/claims.csv: No space left on device; no file was changed"
+            ]
             assert snapshot(processed, "*") | snapshot(processed, ".built") == before
 
     def test_read_only_reports_are_one_line_before_the_run(self, project):
         with read_only(project / "reports"):
             result = make(project, "reports/01_batken.html", "PARAMS=-p lang ru")
-        assert errors(result) == ["render: cannot write to reports: reports is read-only (or not writable for this user); "
-                                  "no file was changed"]
+        assert errors(result) == [
+            "render: cannot write to reports: reports is read-only (or not writable for this user); no file was changed"
+        ]
 
     def test_read_only_processed_tables_are_one_line(self, project):
         edit_raw_table(project)
         before = snapshot(project / "data" / "processed")
         with read_only(project / "data" / "processed"):
             result = make(project, "data")
-        assert errors(result) == ["make data: cannot write data/processed/batken_table1_interregional.csv: "
-                                  "Read-only file system; no file was changed"]
+        assert errors(result) == [
+            "make data: cannot write data/processed/batken_table1_interregional.csv: Read-only file system; no file was changed"
+        ]
         assert snapshot(project / "data" / "processed") == before
 
 
@@ -308,19 +338,31 @@ def drop_schema(project: Path) -> None:
 
 
 ONE_LINE = {
-    "resource without a schema": (drop_schema, "make data: data/raw/datapackage.json, resource 'regions': no schema fields; "
-                                  'expected "schema": {"fields": [{"name": ..., "type": ...}]}'),
-    "bad primary key": (set_primary_key, "make data: data/raw/datapackage.json, resource 'regions', primaryKey: 'iso_cod' "
-                        "is not a field; expected names among iso_code, country, kind, name_en, name_ru, name_kk, name_ky, "
-                        "spelling_kazakhstan, spelling_diploma, spelling_batken"),
-    "raw file deleted": (lambda p: (p / "data/raw/batken/table1_interregional.csv").unlink(),
-                         "make data: data/raw/batken/table1_interregional.csv: file not found; declared by resource "
-                         "'batken_table1_interregional' in datapackage.json"),
-    "undeclared raw CSV": (lambda p: (p / "data/raw/batken/table3.csv").write_text("year,value\n2013,1\n"),
-                           'make data: data/raw/batken/table3.csv: not declared in datapackage.json; expected a resource '
-                           'with "path": "batken/table3.csv", or remove the file'),
-    "notebook not JSON": (lambda p: (p / "notebooks/01_batken.ipynb").write_text('{"cells": ['),
-                          "render: notebooks/01_batken.ipynb: not a valid notebook file ("),
+    "resource without a schema": (
+        drop_schema,
+        "make data: data/raw/datapackage.json, resource 'regions': no schema fields; "
+        'expected "schema": {"fields": [{"name": ..., "type": ...}]}',
+    ),
+    "bad primary key": (
+        set_primary_key,
+        "make data: data/raw/datapackage.json, resource 'regions', primaryKey: 'iso_cod' "
+        "is not a field; expected names among iso_code, country, kind, name_en, name_ru, name_kk, name_ky, "
+        "spelling_kazakhstan, spelling_diploma, spelling_batken",
+    ),
+    "raw file deleted": (
+        lambda p: (p / "data/raw/batken/table1_interregional.csv").unlink(),
+        "make data: data/raw/batken/table1_interregional.csv: file not found; declared by resource "
+        "'batken_table1_interregional' in datapackage.json",
+    ),
+    "undeclared raw CSV": (
+        lambda p: (p / "data/raw/batken/table3.csv").write_text("year,value\n2013,1\n"),
+        "make data: data/raw/batken/table3.csv: not declared in datapackage.json; expected a resource "
+        'with "path": "batken/table3.csv", or remove the file',
+    ),
+    "notebook not JSON": (
+        lambda p: (p / "notebooks/01_batken.ipynb").write_text('{"cells": ['),
+        "render: notebooks/01_batken.ipynb: not a valid notebook file (",
+    ),
 }
 
 
@@ -353,8 +395,11 @@ class TestGraph:
         assert result.stderr == ""  # no kernel chatter: one line per step, on stdout
         steps = result.stdout.splitlines()
         # the corrected table, its copy as printed (the edited cell) and the claims that check it
-        assert re.fullmatch(r"make data: \d+ processed tables, 3 changed \(batken_table1_interregional\.csv, "
-                            r"batken_table1_interregional_as_printed\.csv, claims\.csv\)", steps[0])
+        assert re.fullmatch(
+            r"make data: \d+ processed tables, 3 changed \(batken_table1_interregional\.csv, "
+            r"batken_table1_interregional_as_printed\.csv, claims\.csv\)",
+            steps[0],
+        )
         stems = sorted(p.stem for p in (project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         assert sorted(steps[1:-1]) == [f"render: wrote reports/{s}.ipynb and reports/{s}.html" for s in stems]
         assert steps[-1] == "index: wrote reports/index.html"
@@ -399,8 +444,10 @@ class TestGraph:
         (project / "reports" / "index.html").unlink()
         result = make(project)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines() == ["render: wrote reports/02_kazakhstan.ipynb and reports/02_kazakhstan.html",
-                                              "index: wrote reports/index.html"]
+        assert result.stdout.splitlines() == [
+            "render: wrote reports/02_kazakhstan.ipynb and reports/02_kazakhstan.html",
+            "index: wrote reports/index.html",
+        ]
         after = snapshot(project / "reports")
         assert {name: digest for name, (digest, _) in after.items()} == {name: d for name, (d, _) in before.items()}
 
@@ -417,7 +464,8 @@ class TestDeterminism:
         assert [line for line in forked if not line.endswith(": forked")] == []  # nothing refused: all warm
         assert [line.split()[0] for line in forked].count("kernel") == len(stems)
         assert sorted(line for line in forked if line.startswith("tool")) == sorted(
-            ["tool data: forked", "tool index: forked", *(f"tool render notebooks/{s}.ipynb: forked" for s in stems)])
+            ["tool data: forked", "tool index: forked", *(f"tool render notebooks/{s}.ipynb: forked" for s in stems)]
+        )
         build = digests(project)
         assert len(build) > 40 and build == digests(paths.ROOT)
 
@@ -441,8 +489,14 @@ class TestDeterminismAcrossEnvironments:
         The build runs under another OpenBLAS kernel than the machine's own, on one thread, and cold:
         each step and kernel a process of its own, as without the warm server."""
         assert make(project, "clean").returncode == 0
-        env = {"TZ": "Asia/Almaty", "LC_ALL": "C", "LANG": "kk_KZ.UTF-8", "SOURCE_DATE_EPOCH": "1",
-               "OPENBLAS_CORETYPE": other_blas_kernel(), "OPENBLAS_NUM_THREADS": "1"}
+        env = {
+            "TZ": "Asia/Almaty",
+            "LC_ALL": "C",
+            "LANG": "kk_KZ.UTF-8",
+            "SOURCE_DATE_EPOCH": "1",
+            "OPENBLAS_CORETYPE": other_blas_kernel(),
+            "OPENBLAS_NUM_THREADS": "1",
+        }
         result = make(project, "-j2", "WARM=0", env=env)
         assert result.returncode == 0, result.stderr
         assert not (project / ".git").exists()

@@ -19,10 +19,14 @@ class FakeGlossary:
     labels = {
         "word.table": {"en": "Table", "ru": "Таблица"},
         "table.missing_note": {"en": "{missing}: no value", "ru": "{missing}: нет"},
-        "table.data": {"en": "Data", "ru": "Данные"}, "col.year": {"en": "Year", "ru": "Год"},
-        "col.count": {"en": "Arrivals", "ru": "Прибывшие"}, "col.rate": {"en": "Rate", "ru": "Коэффициент"},
-        "unit.per_1000": {"en": "per 1000", "ru": "на 1000"}, "col.flow": {"en": "Flow", "ru": "Поток"},
-        "flow.arrivals": {"en": "Arrivals", "ru": "Прибывшие"}, "col.p": {"en": "p-value", "ru": "p-значение"},
+        "table.data": {"en": "Data", "ru": "Данные"},
+        "col.year": {"en": "Year", "ru": "Год"},
+        "col.count": {"en": "Arrivals", "ru": "Прибывшие"},
+        "col.rate": {"en": "Rate", "ru": "Коэффициент"},
+        "unit.per_1000": {"en": "per 1000", "ru": "на 1000"},
+        "col.flow": {"en": "Flow", "ru": "Поток"},
+        "flow.arrivals": {"en": "Arrivals", "ru": "Прибывшие"},
+        "col.p": {"en": "p-value", "ru": "p-значение"},
         "word.claim": {"en": "claim|claims", "ru": "утверждение|утверждения|утверждений|утверждения"},
         "say.count": {"en": "{n:,} {n:@word.claim} at {x:+.1f} %", "ru": "{n:,} {n:@word.claim} при {x:+.1f} %"},
     }
@@ -38,17 +42,20 @@ class FakeGlossary:
         return {"KZ-71": "Astana"}[code]
 
 
-@pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
-    (25387, "en", 0, "25,387"),                    # English: comma groups
-    (25387, "ru", 0, f"25{NBSP}387"),               # Russian: no-break space groups
-    (46.81, "ru", 2, "46,81"),                      # decimal comma
-    (1354435.5, "kk", 1, f"1{NBSP}354{NBSP}435,5"),
-    (6.88, "en", 3, "6.880"),                       # fixed decimals: trailing zeros kept
-    (2.675, "en", 2, "2.67"),                       # Python's rounding of the binary value (2.67499...), as the claims checks
-    (2.675, "ru", 2, "2,67"),                       # the same digits in every language
-    (-0.04, "en", 1, "0.0"),                        # rounds to zero: never "-0.0"
-    (-1234.5, "en", 1, "-1,234.5"),
-])
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "expected"),
+    [
+        (25387, "en", 0, "25,387"),  # English: comma groups
+        (25387, "ru", 0, f"25{NBSP}387"),  # Russian: no-break space groups
+        (46.81, "ru", 2, "46,81"),  # decimal comma
+        (1354435.5, "kk", 1, f"1{NBSP}354{NBSP}435,5"),
+        (6.88, "en", 3, "6.880"),  # fixed decimals: trailing zeros kept
+        (2.675, "en", 2, "2.67"),  # Python's rounding of the binary value (2.67499...), as the claims checks
+        (2.675, "ru", 2, "2,67"),  # the same digits in every language
+        (-0.04, "en", 1, "0.0"),  # rounds to zero: never "-0.0"
+        (-1234.5, "en", 1, "-1,234.5"),
+    ],
+)
 def test_format_number_rounds_like_python_and_separates_like_the_language(value, lang, decimals, expected):
     assert format_number(value, lang, decimals) == expected
 
@@ -60,12 +67,19 @@ def test_format_number_sign_and_grouping_options():
         format_number("many", "en")
 
 
-@pytest.mark.parametrize(("n", "expected"), [
-    (1, "утверждение"), (21, "утверждение"),        # CLDR "one": 1, 21, 31...
-    (2, "утверждения"), (24, "утверждения"),        # "few": 2-4, 22-24...
-    (5, "утверждений"), (11, "утверждений"), (0, "утверждений"),  # "many": 0, 5-20, 25...
-    (1.5, "утверждения"),                           # "other": fractions
-])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "утверждение"),
+        (21, "утверждение"),  # CLDR "one": 1, 21, 31...
+        (2, "утверждения"),
+        (24, "утверждения"),  # "few": 2-4, 22-24...
+        (5, "утверждений"),
+        (11, "утверждений"),
+        (0, "утверждений"),  # "many": 0, 5-20, 25...
+        (1.5, "утверждения"),  # "other": fractions
+    ],
+)
 def test_russian_plural_forms_agree_with_the_number(n, expected):
     assert plural("утверждение|утверждения|утверждений|утверждения", n, "ru") == expected
 
@@ -88,12 +102,26 @@ def test_sentences_localise_numbers_and_agree_plurals():
 
 
 def frame():
-    return pd.DataFrame({"year": [2022, 2023], "flow": ["arrivals", "arrivals"], "n": [1354435.0, None],
-                         "rate": [6.88, 15.361], "p": [0.0004, 0.2], "iso": ["KZ-71", "KZ-71"]}, index=[4, 3])
+    return pd.DataFrame(
+        {
+            "year": [2022, 2023],
+            "flow": ["arrivals", "arrivals"],
+            "n": [1354435.0, None],
+            "rate": [6.88, 15.361],
+            "p": [0.0004, 0.2],
+            "iso": ["KZ-71", "KZ-71"],
+        },
+        index=[4, 3],
+    )
 
 
-COLUMNS = {"year": Col("col.year", "year"), "flow": Col("col.flow", labels="flow"), "n": Col("col.count", "count"),
-           "rate": Col("col.rate", "number", decimals=2, unit="unit.per_1000"), "p": Col("col.p", "pvalue")}
+COLUMNS = {
+    "year": Col("col.year", "year"),
+    "flow": Col("col.flow", labels="flow"),
+    "n": Col("col.count", "count"),
+    "rate": Col("col.rate", "number", decimals=2, unit="unit.per_1000"),
+    "p": Col("col.p", "pvalue"),
+}
 
 
 def cells(html):
@@ -102,14 +130,13 @@ def cells(html):
 
 def test_a_table_has_no_index_formats_each_column_and_marks_missing_values():
     html = Presenter(FakeGlossary("en"), "batken").table_html(frame(), COLUMNS, "Flows", ["batken_table1_interregional"])
-    assert cells(html) == [["2022", "Arrivals", "1,354,435", "6.88", "< 0.001"],
-                           ["2023", "Arrivals", MISSING, "15.36", "0.200"]]
-    assert "<th class=\"num\">Rate, per 1000</th>" in html                 # the unit is in the header
-    assert '<td class="text">Arrivals</td>' in html                      # text is left-aligned (class text)
+    assert cells(html) == [["2022", "Arrivals", "1,354,435", "6.88", "< 0.001"], ["2023", "Arrivals", MISSING, "15.36", "0.200"]]
+    assert '<th class="num">Rate, per 1000</th>' in html  # the unit is in the header
+    assert '<td class="text">Arrivals</td>' in html  # text is left-aligned (class text)
     assert "Table 1. Flows" in html and f"{MISSING}: no value." in html  # numbered, footnote for the dash
     assert '<a data-csv="data/processed/batken_table1_interregional.csv">' in html
     assert '<span class="data-files" translate="no"><a data-csv=' in html  # a file name is not a word to translate
-    assert ">4<" not in html and ">3<" not in html                       # the pandas index never shows
+    assert ">4<" not in html and ">3<" not in html  # the pandas index never shows
 
 
 def test_a_russian_table_uses_russian_separators_and_numbers_tables_in_order():
@@ -149,9 +176,9 @@ def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
     assert rows[0][1] == "inconsistent"
     assert html.startswith('<div class="generated" lang="ru"><p>Аудит: ')
     first = re.search(r'<tr id="claim-[^"]+"[^>]*>(.*?)</tr>', html)[1]
-    assert f'<td class="text" translate="no">{claims["claim_id"][0]}</td>' in first   # ids: never translated
+    assert f'<td class="text" translate="no">{claims["claim_id"][0]}</td>' in first  # ids: never translated
     assert '<td class="text" lang="ky">' in first and '<td class="text" lang="en">' in first  # quote, gloss, reason
-    assert "не согласуется" in first                                                    # the verdict in Russian
+    assert "не согласуется" in first  # the verdict in Russian
     assert '<table class="dataframe claims">' in html and "Обоснование (на английском)" in html
 
 
@@ -164,19 +191,27 @@ def test_the_data_files_under_a_russian_table_are_not_read_as_untranslated_words
     # the check does read the note: without the mark the file name is a leak
     unmarked = html.replace(' translate="no"', "")
     assert untranslated(f'<html lang="en">{unmarked}</html>', "ru") == [
-        "batken_table1_interregional.csv: batken_table1_interregional.csv"]
+        "batken_table1_interregional.csv: batken_table1_interregional.csv"
+    ]
 
 
 def test_identifiers_are_never_offered_for_translation():
-    ids = pd.DataFrame({"claim": ["diploma.survey.sex.female"],
-                        "reason": ["the population by sex (external_kz_population_2023) is everyone, e.g. 62 %"]})
+    ids = pd.DataFrame(
+        {
+            "claim": ["diploma.survey.sex.female"],
+            "reason": ["the population by sex (external_kz_population_2023) is everyone, e.g. 62 %"],
+        }
+    )
     html = Presenter(FakeGlossary("en"), "batken").table_html(
-        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", code=True)}, "X", ["claims"])
+        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", code=True)}, "X", ["claims"]
+    )
     # a claim id is an identifier: shown as is, marked translate="no"
     assert '<td class="text" translate="no">diploma.survey.sex.female</td>' in html
     # identifiers inside prose are set as code; the words and numbers around them are not
-    assert ("<td class=\"text\">the population by sex (<code>external_kz_population_2023</code>) is everyone, "
-            "<code>e.g</code>. 62 %</td>") in html
+    assert (
+        '<td class="text">the population by sex (<code>external_kz_population_2023</code>) is everyone, '
+        "<code>e.g</code>. 62 %</td>"
+    ) in html
     # the processed CSVs a table links are file names, never translated
     assert '<span class="data-files" translate="no"><a data-csv="data/processed/claims.csv">claims.csv</a></span>' in html
 
@@ -187,7 +222,8 @@ def test_the_leak_check_passes_identifiers_marked_by_the_presenter():
 
     ids = pd.DataFrame({"claim": ["diploma.survey.sex.female"], "reason": ["see external_kz_population_2023"]})
     html = Presenter(FakeGlossary("ru"), "batken").table_html(
-        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", lang="en", code=True)}, "Аудит", ["claims"])
+        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", lang="en", code=True)}, "Аудит", ["claims"]
+    )
     assert untranslated(html, "ru", LATIN_SYMBOLS) == []
     unmarked = Presenter(FakeGlossary("ru"), "batken").table_html(ids, {"claim": Col("col.year")}, "Аудит", ["claims"])
     assert untranslated(unmarked, "ru", LATIN_SYMBOLS) != []
@@ -198,8 +234,12 @@ def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
-    labels = {"citation.source": "Дереккөз", "citation.pages": "Беттер", "citation.parts_used": "Бөліктер",
-              "citation.no_pages": "бет нөмірлері жоқ"}
+    labels = {
+        "citation.source": "Дереккөз",
+        "citation.pages": "Беттер",
+        "citation.parts_used": "Бөліктер",
+        "citation.no_pages": "бет нөмірлері жоқ",
+    }
     monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **{k: {"kk": v} for k, v in labels.items()}})
     Presenter(FakeGlossary("kk"), "diploma").citation()
     html = shown[0]
@@ -223,8 +263,9 @@ def test_identifiers_and_file_names_are_marked_not_to_translate():
     columns = {"flow": Col("col.flow", verbatim=True)}
     html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["batken_causes"])
     assert '<td class="text" translate="no">arrivals</td>' in html
-    assert ('<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">'
-            'batken_causes.csv</a></span>') in html
+    assert (
+        '<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>'
+    ) in html
 
 
 def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
@@ -242,7 +283,8 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
         fig, ax = plt.subplots()
         ax.plot([1, 2], [3, 4])
         p.figure(fig, caption, alt="Линия от 3 до 4 & выше")
-    assert shown[1].startswith('<figure class="figure" lang="ru"><div class="figure-scroll"><svg role="img" '
-                               'aria-label="Линия от 3 до 4 &amp; выше" ')
+    assert shown[1].startswith(
+        '<figure class="figure" lang="ru"><div class="figure-scroll"><svg role="img" aria-label="Линия от 3 до 4 &amp; выше" '
+    )
     assert shown[1].endswith("<figcaption>Рисунок 2. Доли</figcaption></figure>")
     assert not plt.get_fignums()  # closed: figures never pile up

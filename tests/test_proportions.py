@@ -51,8 +51,8 @@ def test_multinomial_difference_hand_worked():
     assert res["ci_low"] < 0 < res["ci_high"]
     # design effect 2: the variance doubles, SE × √2, z / √2
     res2 = multinomial_difference(101, 90, 230, deff=2.0)
-    assert res2["diff"] == res["diff"] and res2["se"] == pytest.approx(res["se"] * 2 ** 0.5)
-    assert res2["z"] == pytest.approx(0.7964 / 2 ** 0.5, abs=1e-3)
+    assert res2["diff"] == res["diff"] and res2["se"] == pytest.approx(res["se"] * 2**0.5)
+    assert res2["z"] == pytest.approx(0.7964 / 2**0.5, abs=1e-3)
 
 
 def test_design_effect_interval_uses_the_effective_sample_size():

@@ -32,9 +32,11 @@ def _notebook(path):
         nbformat.v4.new_code_cell(
             "import matplotlib\nimport matplotlib.pyplot as plt\n"
             "fig, ax = plt.subplots(figsize=(3, 2))\nax.plot([1, 2, 3], [scale, 2 * scale, 3 * scale])\n"
-            "ax.set_title('demo')\nplt.show()\nprint(scale * 21)"),
+            "ax.set_title('demo')\nplt.show()\nprint(scale * 21)"
+        ),
         nbformat.v4.new_code_cell(
-            "import json, ipykernel.connect\nprint(json.load(open(ipykernel.connect.get_connection_file()))['transport'])"),
+            "import json, ipykernel.connect\nprint(json.load(open(ipykernel.connect.get_connection_file()))['transport'])"
+        ),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, path)
@@ -117,8 +119,11 @@ def no_kernel(monkeypatch):
 
 def test_a_misspelled_parameter_is_refused_with_the_nearest_name(tmp_path, no_kernel):
     source = _notebook(tmp_path / "07_demo.ipynb")
-    with pytest.raises(RenderError, match=r"07_demo\.ipynb: unknown parameter 'scal'; did you mean 'scale'\? "
-                                          r"declared: scale, fail$"):
+    with pytest.raises(
+        RenderError,
+        match=r"07_demo\.ipynb: unknown parameter 'scal'; did you mean 'scale'\? "
+        r"declared: scale, fail$",
+    ):
         render(source, tmp_path, {"scal": 3})
     with pytest.raises(RenderError, match=r"unknown parameter 'forcast_years'; did you mean 'forecast_years'\?"):
         render(paths.NOTEBOOKS / "01_batken.ipynb", tmp_path, {"forcast_years": 5})
@@ -168,7 +173,8 @@ def test_table_data_links_point_from_the_report_to_the_csv_or_are_plain_text(tmp
     (root / "data" / "processed" / "a.csv").write_text("x\n1\n", encoding="utf-8")
     html = '<a data-csv="data/processed/a.csv">a.csv</a> <a data-csv="data/processed/gone.csv">gone.csv</a>'
     # in reports/: one folder up; in an outside folder: the relative path from there
-    assert link_data(html, root / "reports", root) == ('<a href="../data/processed/a.csv">a.csv</a> '
-                                                       '<span class="data-file">gone.csv</span>')
+    assert link_data(html, root / "reports", root) == (
+        '<a href="../data/processed/a.csv">a.csv</a> <span class="data-file">gone.csv</span>'
+    )
     elsewhere = tmp_path / "out" / "deep"
     assert link_data(html, elsewhere, root).startswith('<a href="../../project/data/processed/a.csv">')

@@ -11,8 +11,7 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
 def _code_cells(nb) -> list[str]:
-    return [c.source for c in nb.cells
-            if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
+    return [c.source for c in nb.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
 
 
 def test_every_notebook_has_its_committed_reports():
@@ -44,22 +43,29 @@ def test_html_reports_reference_no_external_resource():
 
 
 def test_html_checker_catches_cdn_script_and_css_import():
-    page = ('<script src="https://cdn.example/require.js"></script>'
-            '<style>@import "//fonts.example/x.css"; body{background:url(http://x/y.png)}</style>'
-            '<a href="https://stat.gov.kz">a link a reader may click</a>')
-    assert external_resources(page) == [
-        "https://cdn.example/require.js", "http://x/y.png", "//fonts.example/x.css"]
+    page = (
+        '<script src="https://cdn.example/require.js"></script>'
+        '<style>@import "//fonts.example/x.css"; body{background:url(http://x/y.png)}</style>'
+        '<a href="https://stat.gov.kz">a link a reader may click</a>'
+    )
+    assert external_resources(page) == ["https://cdn.example/require.js", "http://x/y.png", "//fonts.example/x.css"]
 
 
 def test_the_leak_check_sees_english_words_and_keys_only_where_the_report_language_is_claimed():
-    html = ('<html lang="en"><body><p>English narrative is fine.</p>'
-            '<div lang="ru"><p>Прибывшие rose by 6,9 %</p><td lang="en">an English gloss</td>'
-            '<span translate="no">claim_id_1</span><p>ANMR: 1,2</p><svg><text>flow.arrivals</text></svg></div></body></html>')
-    assert untranslated(html, "ru", frozenset({"ANMR"})) == ["rose: Прибывшие rose by 6,9 %", "by: Прибывшие rose by 6,9 %",
-                                                         "flow.arrivals: flow.arrivals"]
+    html = (
+        '<html lang="en"><body><p>English narrative is fine.</p>'
+        '<div lang="ru"><p>Прибывшие rose by 6,9 %</p><td lang="en">an English gloss</td>'
+        '<span translate="no">claim_id_1</span><p>ANMR: 1,2</p><svg><text>flow.arrivals</text></svg></div></body></html>'
+    )
+    assert untranslated(html, "ru", frozenset({"ANMR"})) == [
+        "rose: Прибывшие rose by 6,9 %",
+        "by: Прибывшие rose by 6,9 %",
+        "flow.arrivals: flow.arrivals",
+    ]
     assert untranslated(html.replace("rose by", "выросли на"), "ru", frozenset({"ANMR"})) == ["flow.arrivals: flow.arrivals"]
-    assert untranslated('<div lang="en"><td>ten_years_later_a</td><td>Arrivals</td></div>', "en") == \
-        ["ten_years_later_a: ten_years_later_a"]
+    assert untranslated('<div lang="en"><td>ten_years_later_a</td><td>Arrivals</td></div>', "en") == [
+        "ten_years_later_a: ten_years_later_a"
+    ]
 
 
 #: What only the build may do: read data/raw, apply corrections, format tables by hand.

@@ -38,7 +38,7 @@ def test_grim_percent_can_fail():
 def test_grim_percent_can_fail_agrees_with_brute_force():
     for n in (7, 18, 99, 100, 101, 230, 1000):
         for d in (0, 1):
-            printed = [round(i * 10.0 ** -d, d) for i in range(0, 100 * 10 ** d + 1)]
+            printed = [round(i * 10.0**-d, d) for i in range(0, 100 * 10**d + 1)]
             some_impossible = any(not rounding.grim_counts(p, n, d) for p in printed)
             assert rounding.grim_percent_can_fail(n, d) == some_impossible, (n, d)
 

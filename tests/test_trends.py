@@ -115,8 +115,9 @@ def test_ets_fit_reaches_at_least_statsmodels_own_optimum():
         ours = trends.ets_fit(y, trend, damped)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            theirs = ETSModel(pd.Series(y), error="add", trend=None if trend == "N" else "add",
-                              damped_trend=damped).fit(disp=False, maxiter=10_000, pgtol=1e-12, factr=10)
+            theirs = ETSModel(pd.Series(y), error="add", trend=None if trend == "N" else "add", damped_trend=damped).fit(
+                disp=False, maxiter=10_000, pgtol=1e-12, factr=10
+            )
         assert ours.llf >= theirs.llf - 1e-7
 
 

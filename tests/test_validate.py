@@ -42,76 +42,122 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 
 CASES = {
-    "missing file": (lambda raw: (raw / TABLE1).unlink(),
-                     r"^data/raw/batken/table1_interregional\.csv: file not found; "
-                     r"declared by resource 'batken_table1_interregional' in datapackage\.json$"),
-    "undeclared CSV": (lambda raw: (raw / "batken" / "table3_extra.csv").write_text("year,value\n2013,1\n"),
-                       r"^data/raw/batken/table3_extra\.csv: not declared in datapackage\.json; "
-                       r'expected a resource with "path": "batken/table3_extra\.csv", or remove the file$'),
-    "removed resource blamed on its file": (lambda raw: _package(raw, lambda r, p: _drop(p, "batken_table1_interregional")),
-                                            r"^data/raw/batken/table1_interregional\.csv: not declared in datapackage\.json"),
-    "resource without schema": (lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"].pop("schema")),
-                                r"^data/raw/datapackage\.json, resource 'batken_table1_interregional': no schema fields"),
+    "missing file": (
+        lambda raw: (raw / TABLE1).unlink(),
+        r"^data/raw/batken/table1_interregional\.csv: file not found; "
+        r"declared by resource 'batken_table1_interregional' in datapackage\.json$",
+    ),
+    "undeclared CSV": (
+        lambda raw: (raw / "batken" / "table3_extra.csv").write_text("year,value\n2013,1\n"),
+        r"^data/raw/batken/table3_extra\.csv: not declared in datapackage\.json; "
+        r'expected a resource with "path": "batken/table3_extra\.csv", or remove the file$',
+    ),
+    "removed resource blamed on its file": (
+        lambda raw: _package(raw, lambda r, p: _drop(p, "batken_table1_interregional")),
+        r"^data/raw/batken/table1_interregional\.csv: not declared in datapackage\.json",
+    ),
+    "resource without schema": (
+        lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"].pop("schema")),
+        r"^data/raw/datapackage\.json, resource 'batken_table1_interregional': no schema fields",
+    ),
     "primary key that is not a field": (
         lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"]["schema"].update(primaryKey=["year", "flows"])),
         r"^data/raw/datapackage\.json, resource 'batken_table1_interregional', primaryKey: 'flows' is not a field; "
-        r"expected names among year, flow, value$"),
+        r"expected names among year, flow, value$",
+    ),
     "foreign key to an undeclared resource": (
-        lambda raw: _package(raw, lambda r, p: r["diploma_interviews"]["schema"]["foreignKeys"][0]["reference"].update(
-            resource="region")),
+        lambda raw: _package(
+            raw, lambda r, p: r["diploma_interviews"]["schema"]["foreignKeys"][0]["reference"].update(resource="region")
+        ),
         r"^data/raw/datapackage\.json, resource 'diploma_interviews', foreignKeys: reference to resource 'region', "
-        r"which datapackage\.json does not declare$"),
+        r"which datapackage\.json does not declare$",
+    ),
     "unsupported field type": (
         lambda raw: _package(raw, lambda r, p: r["batken_table1_interregional"]["schema"]["fields"][2].update(type="boolean")),
-        r"resource 'batken_table1_interregional', field 'value': type 'boolean' is not supported"),
-    "duplicate resource name": (lambda raw: _package(raw, lambda r, p: r["glossary"].update(name="regions")),
-                                r"resource 'regions': the name is used 2 times; expected it once"),
-    "no corrections resource": (lambda raw: (_package(raw, lambda r, p: _drop(p, "corrections")),
-                                             (raw / "corrections.csv").unlink()),
-                                r"^data/raw/datapackage\.json: no resource 'corrections'; expected the corrections table"),
-    "datapackage not JSON": (lambda raw: (raw / "datapackage.json").write_text('{"resources": [', encoding="utf-8"),
-                             r"^data/raw/datapackage\.json, line 1: invalid JSON"),
-    "missing column": (lambda raw: _edit(raw / TABLE1, "year,flow,value", "year,flow"),
-                       r"table1_interregional\.csv, line 1: missing column 'value'"),
-    "unknown column": (lambda raw: _edit(raw / TABLE2, "year,flow,sex,value", "year,flow,sex,value,note"),
-                       r"table2_interregional_by_sex\.csv, line 1: unknown column 'note'"),
-    "non-numeric count": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,3l1"),
-                          r"table1_interregional\.csv, line 2, column 'value': '3l1' is not an integer"),
-    "negative count": (lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,male,-340"),
-                       r"table2_interregional_by_sex\.csv, line 3, column 'value': -340 is below the minimum; expected >= 0"),
+        r"resource 'batken_table1_interregional', field 'value': type 'boolean' is not supported",
+    ),
+    "duplicate resource name": (
+        lambda raw: _package(raw, lambda r, p: r["glossary"].update(name="regions")),
+        r"resource 'regions': the name is used 2 times; expected it once",
+    ),
+    "no corrections resource": (
+        lambda raw: (_package(raw, lambda r, p: _drop(p, "corrections")), (raw / "corrections.csv").unlink()),
+        r"^data/raw/datapackage\.json: no resource 'corrections'; expected the corrections table",
+    ),
+    "datapackage not JSON": (
+        lambda raw: (raw / "datapackage.json").write_text('{"resources": [', encoding="utf-8"),
+        r"^data/raw/datapackage\.json, line 1: invalid JSON",
+    ),
+    "missing column": (
+        lambda raw: _edit(raw / TABLE1, "year,flow,value", "year,flow"),
+        r"table1_interregional\.csv, line 1: missing column 'value'",
+    ),
+    "unknown column": (
+        lambda raw: _edit(raw / TABLE2, "year,flow,sex,value", "year,flow,sex,value,note"),
+        r"table2_interregional_by_sex\.csv, line 1: unknown column 'note'",
+    ),
+    "non-numeric count": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,3l1"),
+        r"table1_interregional\.csv, line 2, column 'value': '3l1' is not an integer",
+    ),
+    "negative count": (
+        lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,male,-340"),
+        r"table2_interregional_by_sex\.csv, line 3, column 'value': -340 is below the minimum; expected >= 0",
+    ),
     "negative arrivals where net may be negative": (
         lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,-311"),
         r"table1_interregional\.csv, line 2, column 'value': -311 is negative; "
-        r"expected a count >= 0 for arrivals"),
-    "duplicate key": (lambda raw: _edit(raw / TABLE1, "2014,arrivals,305", "2013,arrivals,305"),
-                      r"table1_interregional\.csv, line 5, columns \(year, flow\): "
-                      r"duplicate key \(2013, 'arrivals'\); first at line 2"),
-    "year out of range": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2031,arrivals,311"),
-                          r"table1_interregional\.csv, line 2, column 'year': 2031 is above the maximum; expected <= 2023"),
-    "percent over 100": (lambda raw: _edit(raw / SURVEY, "financial_support,қаржылай қолдау,financial support,81",
-                                           "financial_support,қаржылай қолдау,financial support,181"),
-                         r"figure1_reasons\.csv, line 2, column 'pct': 181 is above the maximum; expected <= 100"),
-    "empty file": (lambda raw: (raw / TABLE1).write_text(""),
-                   r"table1_interregional\.csv: file is empty"),
-    "header only": (lambda raw: (raw / TABLE1).write_text("year,flow,value\n"),
-                    r"table1_interregional\.csv: no data rows"),
-    "non-UTF-8 file": (lambda raw: (raw / NET).write_bytes((raw / NET).read_text().encode("cp1251", errors="replace")),
-                       r"interregional_net_2023\.csv, line 2: byte 0x[0-9a-f]{2} is not valid UTF-8"),
-    "unknown region code": (lambda raw: _edit(raw / NET, "KZ-10,Абай", "KZ-99,Абай"),
-                            r"interregional_net_2023\.csv, line 2, column 'iso_code': "
-                            r"'KZ-99' is not a known iso_code of resource 'regions'"),
-    "region code not in ISO 3166-2": (lambda raw: _edit(raw / "regions.csv", "KG-B,KG", "KG-BX,KG"),
-                                      r"regions\.csv, line 22, column 'iso_code': 'KG-BX' is not an ISO 3166-2 "
-                                      r"subdivision code"),
-    "value not in enum": (lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,men,340"),
-                          r"table2_interregional_by_sex\.csv, line 3, column 'sex': 'men' is not allowed"),
-    "ragged row": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,311,9"),
-                   r"table1_interregional\.csv, line 2: 4 cells; expected 3"),
-    "required value empty": (lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,"),
-                             r"table1_interregional\.csv, line 2, column 'value': value is empty"),
+        r"expected a count >= 0 for arrivals",
+    ),
+    "duplicate key": (
+        lambda raw: _edit(raw / TABLE1, "2014,arrivals,305", "2013,arrivals,305"),
+        r"table1_interregional\.csv, line 5, columns \(year, flow\): "
+        r"duplicate key \(2013, 'arrivals'\); first at line 2",
+    ),
+    "year out of range": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2031,arrivals,311"),
+        r"table1_interregional\.csv, line 2, column 'year': 2031 is above the maximum; expected <= 2023",
+    ),
+    "percent over 100": (
+        lambda raw: _edit(
+            raw / SURVEY,
+            "financial_support,қаржылай қолдау,financial support,81",
+            "financial_support,қаржылай қолдау,financial support,181",
+        ),
+        r"figure1_reasons\.csv, line 2, column 'pct': 181 is above the maximum; expected <= 100",
+    ),
+    "empty file": (lambda raw: (raw / TABLE1).write_text(""), r"table1_interregional\.csv: file is empty"),
+    "header only": (lambda raw: (raw / TABLE1).write_text("year,flow,value\n"), r"table1_interregional\.csv: no data rows"),
+    "non-UTF-8 file": (
+        lambda raw: (raw / NET).write_bytes((raw / NET).read_text().encode("cp1251", errors="replace")),
+        r"interregional_net_2023\.csv, line 2: byte 0x[0-9a-f]{2} is not valid UTF-8",
+    ),
+    "unknown region code": (
+        lambda raw: _edit(raw / NET, "KZ-10,Абай", "KZ-99,Абай"),
+        r"interregional_net_2023\.csv, line 2, column 'iso_code': "
+        r"'KZ-99' is not a known iso_code of resource 'regions'",
+    ),
+    "region code not in ISO 3166-2": (
+        lambda raw: _edit(raw / "regions.csv", "KG-B,KG", "KG-BX,KG"),
+        r"regions\.csv, line 22, column 'iso_code': 'KG-BX' is not an ISO 3166-2 "
+        r"subdivision code",
+    ),
+    "value not in enum": (
+        lambda raw: _edit(raw / TABLE2, "2017,arrivals,male,340", "2017,arrivals,men,340"),
+        r"table2_interregional_by_sex\.csv, line 3, column 'sex': 'men' is not allowed",
+    ),
+    "ragged row": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,311,9"),
+        r"table1_interregional\.csv, line 2: 4 cells; expected 3",
+    ),
+    "required value empty": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,"),
+        r"table1_interregional\.csv, line 2, column 'value': value is empty",
+    ),
     "correction that no longer matches": (
         lambda raw: _edit(raw / "corrections.csv", "value,261,561", "value,262,561"),
-        r"corrections\.csv, line \d+, column 'printed': '262' but the transcription has 261"),
+        r"corrections\.csv, line \d+, column 'printed': '262' but the transcription has 261",
+    ),
 }
 
 

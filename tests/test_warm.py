@@ -104,6 +104,7 @@ def warnings_actions(*filter_lists) -> list[dict[str, str]]:
     notebook's first cell (the first fingerprint leaves filters out); the server also imports
     papermill and nbconvert, whose dependencies (requests, urllib3, bleach) add filters for their
     own warnings. What matters is that no warning is treated differently."""
+
     def matches(pattern, text):
         return pattern is None or (re.match(pattern[0], text, re.IGNORECASE) is not None if pattern[1] else pattern[0] == text)
 
@@ -116,10 +117,19 @@ def warnings_actions(*filter_lists) -> list[dict[str, str]]:
     out = []
     for filters in filter_lists:
         resolved = [(action, message, resolve(category), module) for action, message, category, module in filters]
-        out.append({f"{category} {text!r} in {where}": next(
-            (action for action, message, cat, module in resolved
-             if matches(message, text) and issubclass(resolve(category), cat) and matches(module, where)), "default")
-            for category, text, where in sorted(probes)})
+        out.append(
+            {
+                f"{category} {text!r} in {where}": next(
+                    (
+                        action
+                        for action, message, cat, module in resolved
+                        if matches(message, text) and issubclass(resolve(category), cat) and matches(module, where)
+                    ),
+                    "default",
+                )
+                for category, text, where in sorted(probes)
+            }
+        )
     return out
 
 
@@ -130,15 +140,22 @@ def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_b
     with warm.kernels_from(os.getpid()):
         forked = execute(notebook)
     kinds = [(o.get("output_type"), o.get("name")) for c in cold.cells for o in c.outputs]
-    assert kinds == [("stream", "stdout"), ("stream", "stdout"), ("stream", "stderr"), ("display_data", None),
-                     ("stream", "stderr"), ("execute_result", None)]
+    assert kinds == [
+        ("stream", "stdout"),
+        ("stream", "stdout"),
+        ("stream", "stderr"),
+        ("display_data", None),
+        ("stream", "stderr"),
+        ("execute_result", None),
+    ]
     assert comparable(forked) == comparable(cold)
     cold_state, forked_state = (json.loads("".join(nb.cells[1].outputs[0]["text"])) for nb in (cold, forked))
     cold_actions, forked_actions = warnings_actions(cold_state["warnings"], forked_state["warnings"])
     # A library's own warning is raised once it is imported, which in a cold kernel adds its filters too.
     imported = set(cold_state["packages"]) | {"builtins"}
-    assert {k: v for k, v in forked_actions.items() if k.split(".")[0].split(":")[0] in imported} == \
-        {k: v for k, v in cold_actions.items() if k.split(".")[0].split(":")[0] in imported}
+    assert {k: v for k, v in forked_actions.items() if k.split(".")[0].split(":")[0] in imported} == {
+        k: v for k, v in cold_actions.items() if k.split(".")[0].split(":")[0] in imported
+    }
     assert {k.split(".")[0] for k in forked_actions if k.split(".")[0].split(":")[0] not in imported} <= {"urllib3", "requests"}
     state = json.loads(cold.cells[0].outputs[0]["text"])
     assert state["parent"] == str(os.getpid()) and state["cwd"] == str(tmp_path)
@@ -203,18 +220,24 @@ def test_a_step_prints_writes_and_exits_as_the_cold_step(tmp_path, owner):
     results = {}
     for run in ("cold", "warm"):
         step = ["helpers.build.render"] if run == "cold" else ["helpers.build.warm", "--owner", str(owner), "render"]
-        results[run] = [run_step([*step, str(source), "--out-dir", f"{run}/ok"], tmp_path),
-                        run_step([*step, str(source), "--out-dir", f"{run}/fails", "-p", "fail", "True"], tmp_path)]
+        results[run] = [
+            run_step([*step, str(source), "--out-dir", f"{run}/ok"], tmp_path),
+            run_step([*step, str(source), "--out-dir", f"{run}/fails", "-p", "fail", "True"], tmp_path),
+        ]
     ok, fails = results["warm"]
     assert servers_of(owner), "no warm server ran the step"
     wrote = "render: wrote ok/07_demo.ipynb and ok/07_demo.html\n"
     assert (ok.returncode, ok.stdout.replace("warm/", ""), ok.stderr) == (0, wrote, "")
     assert fails.returncode == 1 and fails.stderr.startswith("render: 07_demo.ipynb: cell ") and fails.stdout == ""
-    for (cold_result, warm_result) in zip(results["cold"], results["warm"], strict=True):
-        assert (warm_result.returncode, warm_result.stdout.replace("warm/", "cold/"), warm_result.stderr) == \
-            (cold_result.returncode, cold_result.stdout, cold_result.stderr)
-    assert [p.read_bytes() for p in sorted((tmp_path / "warm" / "ok").iterdir())] == \
-        [p.read_bytes() for p in sorted((tmp_path / "cold" / "ok").iterdir())]
+    for cold_result, warm_result in zip(results["cold"], results["warm"], strict=True):
+        assert (warm_result.returncode, warm_result.stdout.replace("warm/", "cold/"), warm_result.stderr) == (
+            cold_result.returncode,
+            cold_result.stdout,
+            cold_result.stderr,
+        )
+    assert [p.read_bytes() for p in sorted((tmp_path / "warm" / "ok").iterdir())] == [
+        p.read_bytes() for p in sorted((tmp_path / "cold" / "ok").iterdir())
+    ]
     assert list((tmp_path / "warm" / "fails").iterdir()) == []
 
 
@@ -242,8 +265,9 @@ def test_a_kernel_dies_with_its_requester(tmp_path, owner):
     assert prefix, "the project's kernel is not started as <python> -m ipykernel_launcher"
     argv = [*prefix, "-m", "ipykernel_launcher", "-f", str(tmp_path / "kernel.json")]
     env = dict(os.environ, PYTHONPATH=str(paths.ROOT / "src"))
-    requester = subprocess.Popen([sys.executable, "-c", REQUESTER, str(owner), *argv], cwd=tmp_path, env=env,
-                                 stdout=subprocess.PIPE, text=True)
+    requester = subprocess.Popen(
+        [sys.executable, "-c", REQUESTER, str(owner), *argv], cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True
+    )
     kernel = int(requester.stdout.readline())
     assert not gone(kernel, 0.5)
     requester.kill()
@@ -293,10 +317,15 @@ def test_a_step_sees_pandas_as_a_script_does_though_the_server_imported_it_as_a_
     """pandas chooses ``display.max_columns`` at import: 20 in a kernel, 0 in a script (the value
     a cold step has, printed by a plain ``import pandas``)."""
     env = dict(os.environ, PYTHONPATH=str(paths.ROOT / "src"))
-    shown = subprocess.run([sys.executable, "-c", PANDAS_IN_A_SCRIPT], env=env, capture_output=True, text=True,
-                           check=True).stdout.split()
-    plain = subprocess.run([sys.executable, "-c", "import pandas as pd; print(pd.get_option('display.max_columns'))"],
-                           capture_output=True, text=True, check=True).stdout.split()
+    shown = subprocess.run(
+        [sys.executable, "-c", PANDAS_IN_A_SCRIPT], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    plain = subprocess.run(
+        [sys.executable, "-c", "import pandas as pd; print(pd.get_option('display.max_columns'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert shown == ["20", *plain] and plain == ["0"]
 
 
@@ -305,8 +334,13 @@ def third_party_imports(folder: Path) -> set[str]:
     found = set()
     for path in folder.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                else []
+            )
             found |= {n for n in names if n.split(".")[0] not in sys.stdlib_module_names and n.split(".")[0] != "helpers"}
     return found
 

@@ -23,8 +23,7 @@ def verdicts(source: str, processed_dir=paths.PROCESSED) -> pd.DataFrame:
     claims = load_processed("claims", processed_dir)
     claims = claims[claims["source"] == source].copy()
     corrections = load_processed("corrections_applied", processed_dir)
-    by_claim = {cid: row.correction_id for row in corrections.itertuples()
-                for cid in row.claim_ids.split(";")}
+    by_claim = {cid: row.correction_id for row in corrections.itertuples() for cid in row.claim_ids.split(";")}
     claims["correction"] = claims["claim_id"].map(by_claim).fillna("")
     claims["_order"] = claims["verdict"].map(VERDICT_ORDER)
     return claims.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -56,8 +55,9 @@ def problems(claims: pd.DataFrame, processed_dir=paths.PROCESSED) -> pd.DataFram
             source, summary = table.loc[pid, "source"], table.loc[pid, "summary"]
         else:  # an inconsistency data/raw/problems.csv does not explain yet: its reason must do
             source, summary = group["source"].iloc[0], f"Not yet explained in problems.csv: {group['reason'].iloc[0]}"
-        rows.append({"problem_id": pid, "source": source, "summary": summary,
-                     "rows": len(group), "claim_ids": list(group["claim_id"])})
+        rows.append(
+            {"problem_id": pid, "source": source, "summary": summary, "rows": len(group), "claim_ids": list(group["claim_id"])}
+        )
     return pd.DataFrame(rows, columns=["problem_id", "source", "summary", "rows", "claim_ids"])
 
 

@@ -28,8 +28,13 @@ from helpers.validate import (
 )
 
 __all__ = [
-    "RawDataError", "datapackage", "resource_names", "load_raw", "load_all",
-    "apply_corrections", "load_processed",
+    "RawDataError",
+    "datapackage",
+    "resource_names",
+    "load_raw",
+    "load_all",
+    "apply_corrections",
+    "load_processed",
 ]
 
 
@@ -85,8 +90,7 @@ def load_all(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
 
 def _stamp(raw_dir: Path) -> tuple:
     # Cache key: the files' sizes and modification times, so edits are always seen.
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in raw_dir.rglob("*") if p.is_file()))
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in raw_dir.rglob("*") if p.is_file()))
 
 
 @cache
@@ -150,8 +154,11 @@ def apply_corrections(frame: pd.DataFrame, name: str, corrections: pd.DataFrame)
         if str(current) != corr["printed"]:
             raise RawDataError(f"{where}, column 'printed': {corr['printed']!r} but the transcription has {current}")
         dtype = frame[corr["column"]].dtype
-        adopted = int(corr["adopted"]) if pd.api.types.is_integer_dtype(dtype) else (
-            float(corr["adopted"]) if pd.api.types.is_float_dtype(dtype) else corr["adopted"])
+        adopted = (
+            int(corr["adopted"])
+            if pd.api.types.is_integer_dtype(dtype)
+            else (float(corr["adopted"]) if pd.api.types.is_float_dtype(dtype) else corr["adopted"])
+        )
         frame.loc[mask, corr["column"]] = adopted
     return frame, applied
 

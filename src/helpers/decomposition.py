@@ -36,9 +36,11 @@ def anmr_change_decomposition(before: pd.DataFrame, after: pd.DataFrame) -> pd.D
     values = {}
     for label, frame in (("before", before), ("after", after)):
         a, d, p = frame["arrivals"], frame["departures"], frame["population"]
-        values[label] = {"anmr": float(indices.aggregate_net_migration_rate(a, d, p)),
-                         "cmi": float(indices.crude_migration_intensity(a, d, p)),
-                         "mei": float(indices.migration_effectiveness_index(a, d))}
+        values[label] = {
+            "anmr": float(indices.aggregate_net_migration_rate(a, d, p)),
+            "cmi": float(indices.crude_migration_intensity(a, d, p)),
+            "mei": float(indices.migration_effectiveness_index(a, d)),
+        }
         if values[label]["anmr"] == 0:
             raise ValueError(f"{label}: net migration is 0 in every region, so ANMR is 0 and its change has no ratio")
     rows = []

@@ -9,8 +9,15 @@ import matplotlib.ticker
 import pandas as pd
 
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
-COLOURS = {"arrivals": "#0072B2", "departures": "#D55E00", "net": "#555555",
-           "gain": "#009E73", "loss": "#D55E00", "female": "#CC79A7", "male": "#0072B2"}
+COLOURS = {
+    "arrivals": "#0072B2",
+    "departures": "#D55E00",
+    "net": "#555555",
+    "gain": "#009E73",
+    "loss": "#D55E00",
+    "female": "#CC79A7",
+    "male": "#0072B2",
+}
 
 
 def setup() -> None:
@@ -18,13 +25,23 @@ def setup() -> None:
     and pandas display options that show every row and every full quote."""
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.max_colwidth", None)
-    matplotlib.rcParams.update({
-        "font.family": "DejaVu Sans", "figure.dpi": 100, "savefig.dpi": 100,
-        "figure.figsize": (8, 4.5), "axes.spines.top": False, "axes.spines.right": False,
-        "axes.grid": True, "grid.alpha": 0.3, "svg.hashsalt": "migration-ca",
-        # SVG keeps text as text: sharp at any zoom, searchable, and the translation tests can read it.
-        "svg.fonttype": "none", "font.size": 11, "axes.titlesize": 12,
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "figure.figsize": (8, 4.5),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "svg.hashsalt": "migration-ca",
+            # SVG keeps text as text: sharp at any zoom, searchable, and the translation tests can read it.
+            "svg.fonttype": "none",
+            "font.size": 11,
+            "axes.titlesize": 12,
+        }
+    )
 
 
 def finish(fig, ax, title: str, xlabel: str, ylabel: str, source: str, *, lang: str) -> None:
@@ -65,10 +82,10 @@ def svg_text(fig) -> str:
     from IPython.core.pylabtools import print_figure
 
     svg = print_figure(fig, fmt="svg", bbox_inches="tight", metadata={"Date": None})
-    svg = svg[svg.index("<svg "):].strip()
+    svg = svg[svg.index("<svg ") :].strip()
     # The RDF block names the tool and format, nothing a reader sees: dropped.
     start, end = svg.find(" <metadata>"), svg.find("</metadata>")
-    return svg[:start] + svg[end + len("</metadata>") + 1:] if start != -1 and end != -1 else svg
+    return svg[:start] + svg[end + len("</metadata>") + 1 :] if start != -1 and end != -1 else svg
 
 
 def close(fig) -> None:

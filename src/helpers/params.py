@@ -60,7 +60,8 @@ def require_year_range(start_name: str, start, end_name: str, end, low: int, hig
     end = require_int(end_name, end, low, high)
     if end - start < 2:
         raise ParameterError(
-            f"parameters {start_name}={start}, {end_name}={end}: expected {start_name} at least 2 years before {end_name}")
+            f"parameters {start_name}={start}, {end_name}={end}: expected {start_name} at least 2 years before {end_name}"
+        )
     return start, end
 
 

@@ -41,8 +41,10 @@ def foreign_code() -> str | None:
     here = _current_root()
     if here is None or here == CODE_ROOT:
         return None
-    return (f"the current folder is in the checkout {here} but helpers were imported from {CODE_ROOT / 'src'}; "
-            f"run it through make, or with PYTHONPATH={here / 'src'}")
+    return (
+        f"the current folder is in the checkout {here} but helpers were imported from {CODE_ROOT / 'src'}; "
+        f"run it through make, or with PYTHONPATH={here / 'src'}"
+    )
 
 
 ROOT = _current_root() or CODE_ROOT

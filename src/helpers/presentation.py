@@ -186,8 +186,7 @@ class Presenter:
 
     def say(self, *sentences: str) -> None:
         """Display generated sentences (from :meth:`text`) as one paragraph in the report language."""
-        _display_html(f'<div class="generated" lang="{self.lang}">{_markdown(" ".join(sentences))}</div>',
-                      " ".join(sentences))
+        _display_html(f'<div class="generated" lang="{self.lang}">{_markdown(" ".join(sentences))}</div>', " ".join(sentences))
 
     def findings(self, lines: list[str]) -> None:
         """Display the key findings: a list in the report language. The markdown twin (``- `` lines)
@@ -220,9 +219,16 @@ class Presenter:
             return f"< {self.number(0.001, 3)}" if value < 0.001 else self.number(value, 3)
         return self.number(value, col.decimals, col.sign)
 
-    def table_html(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
-                   note: str | None = None, row_ids: list[str] | None = None,
-                   row_classes: list[str] | None = None) -> str:
+    def table_html(
+        self,
+        frame: pd.DataFrame,
+        columns: dict[str, Col],
+        caption: str,
+        data: list[str],
+        note: str | None = None,
+        row_ids: list[str] | None = None,
+        row_classes: list[str] | None = None,
+    ) -> str:
         """The table as HTML (see :meth:`table`)."""
         missing = [c for c in columns if c not in frame.columns]
         if missing:
@@ -242,7 +248,8 @@ class Presenter:
                 text = _IDENTIFIER.sub(r"<code>\g<0></code>", escape(shown)) if col.code else escape(shown)
                 cells.append(f'<td class="{_align(col)}"{lang}>{text}</td>')
             attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
-                f' class="{escape(row_classes[i])}"' if row_classes else "")
+                f' class="{escape(row_classes[i])}"' if row_classes else ""
+            )
             rows.append(f"<tr{attrs}>{''.join(cells)}</tr>")
         notes = []
         if any_missing:
@@ -252,14 +259,15 @@ class Presenter:
         # File names are identifiers: never translated (translate="no").
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
         title = f"{self.g('word.table')} {self.tables}. {caption}"
-        return (f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
-                f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>'
-                f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
-                f'{escape(self.g("table.data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>')
+        return (
+            f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
+            f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
+            f'{escape(self.g("table.data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>'
+        )
 
-    def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str],
-              note: str | None = None) -> None:
+    def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str], note: str | None = None) -> None:
         """Display ``frame``'s ``columns`` (frame column -> :class:`Col`, in display order) as
         numbered table with ``caption``, a footnote for missing values, ``note`` (already in the
         report language) and links to the processed CSVs ``data`` it is computed from."""
@@ -275,8 +283,10 @@ class Presenter:
         title = f"{self.g('word.figure')} {self.figures}. {caption}"
         svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
         close(fig)
-        _display_html(f'<figure class="figure" lang="{self.lang}"><div class="figure-scroll">{svg}</div>'
-                      f"<figcaption>{escape(title)}</figcaption></figure>")
+        _display_html(
+            f'<figure class="figure" lang="{self.lang}"><div class="figure-scroll">{svg}</div>'
+            f"<figcaption>{escape(title)}</figcaption></figure>"
+        )
 
     # ---- the source ---------------------------------------------------------------------------
     def citation(self) -> None:
@@ -289,22 +299,26 @@ class Presenter:
             raise KeyError(f"data/raw/sources.csv has no row for source {self.source!r}")
         s = sources.loc[self.source]
         # Names of people and publishers are never translated (translate="no"), whatever their script.
-        parts = [_name(s["authors"]) + ("" if s["authors"].endswith(".") else ".") if isinstance(s["authors"], str) else "",
-                 (f'<cite>{escape(s["title"])}</cite> ' if isinstance(s["title"], str) else "")
-                 + f'(<span lang="en">{escape(s["title_en"])}</span>).',
-                 _name(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
-                 f'{int(s["year"])}.' if not _is_missing(s["year"]) else ""]
+        parts = [
+            _name(s["authors"]) + ("" if s["authors"].endswith(".") else ".") if isinstance(s["authors"], str) else "",
+            (f"<cite>{escape(s['title'])}</cite> " if isinstance(s["title"], str) else "")
+            + f'(<span lang="en">{escape(s["title_en"])}</span>).',
+            _name(s["publisher"]) + "," if isinstance(s["publisher"], str) else "",
+            f"{int(s['year'])}." if not _is_missing(s["year"]) else "",
+        ]
         if isinstance(s["url"], str):
             parts.append(f"<code>{escape(s['url'])}</code>.")
         # Pages as sources.csv gives them (English), or the report language's "no page numbers".
-        pages = (f'<span lang="en">{escape(s["pages"])}</span>' if isinstance(s["pages"], str)
-                 else escape(self.g("citation.no_pages")))
+        pages = (
+            f'<span lang="en">{escape(s["pages"])}</span>' if isinstance(s["pages"], str) else escape(self.g("citation.no_pages"))
+        )
         _display_html(
             f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self.g("citation.source"))}:</strong> '
             f'<span lang="{escape(s["language"])}">{" ".join(p for p in parts if p)}</span></p>'
-            f'<p><strong>{escape(self.g("citation.pages"))}:</strong> {pages}</p>'
-            f'<p><strong>{escape(self.g("citation.parts_used"))}:</strong> '
-            f'<span lang="en">{escape(s["parts_used"])}</span></p></div>')
+            f"<p><strong>{escape(self.g('citation.pages'))}:</strong> {pages}</p>"
+            f"<p><strong>{escape(self.g('citation.parts_used'))}:</strong> "
+            f'<span lang="en">{escape(s["parts_used"])}</span></p></div>'
+        )
 
     # ---- the audit ----------------------------------------------------------------------------
     def audit(self) -> None:
@@ -321,28 +335,48 @@ class Presenter:
         claims = audit.verdicts(self.source)
         counts = audit.verdict_counts(claims)
         n_problems = int(audit.problem_counts(claims).get(self.source, 0))
-        summary = self.text("audit.summary", total=int(counts.sum()), inconsistent=int(counts["inconsistent"]),
-                            problems=n_problems, not_verifiable=int(counts["not_verifiable"]),
-                            consistent=int(counts["consistent"]))
+        summary = self.text(
+            "audit.summary",
+            total=int(counts.sum()),
+            inconsistent=int(counts["inconsistent"]),
+            problems=n_problems,
+            not_verifiable=int(counts["not_verifiable"]),
+            consistent=int(counts["consistent"]),
+        )
         columns = {
-            "claim_id": Col("col.claim", verbatim=True), "location": Col("col.location", lang="en"),
-            "quote": Col("col.quote", lang=self.source_language()), "quote_en": Col("col.gloss", lang="en"),
-            "reported": Col("col.reported", verbatim=True), "reproduced": Col("col.reproduced", lang="en", code=True),
-            "verdict": Col("col.verdict", labels="verdict"), "reason": Col("col.reason_en", lang="en", code=True),
+            "claim_id": Col("col.claim", verbatim=True),
+            "location": Col("col.location", lang="en"),
+            "quote": Col("col.quote", lang=self.source_language()),
+            "quote_en": Col("col.gloss", lang="en"),
+            "reported": Col("col.reported", verbatim=True),
+            "reproduced": Col("col.reproduced", lang="en", code=True),
+            "verdict": Col("col.verdict", labels="verdict"),
+            "reason": Col("col.reason_en", lang="en", code=True),
         }
         if (claims["correction"] != "").any():
             columns["correction"] = Col("col.correction", lang="en", code=True)
-        table = self.table_html(claims, columns, self.g("table.audit_caption"), ["claims"],
-                                row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
-                                row_classes=[f"verdict-{v}" for v in claims["verdict"]])
-        parts = [f'<div class="generated" lang="{self.lang}">{_markdown(summary)}</div>',
-                 table.replace('<table class="dataframe">', '<table class="dataframe claims">', 1)]
+        table = self.table_html(
+            claims,
+            columns,
+            self.g("table.audit_caption"),
+            ["claims"],
+            row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
+            row_classes=[f"verdict-{v}" for v in claims["verdict"]],
+        )
+        parts = [
+            f'<div class="generated" lang="{self.lang}">{_markdown(summary)}</div>',
+            table.replace('<table class="dataframe">', '<table class="dataframe claims">', 1),
+        ]
         refs = audit.cited_references(self.source)
         if not refs.empty:
-            items = "".join(f"<li>[{r.ref}] {escape(r.entry + ': ' if isinstance(r.entry, str) and r.entry else '')}"
-                            f"{escape(r.note)}</li>" for r in refs.itertuples())
-            parts.append(f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
-                         f'</strong></p><ul lang="en">{items}</ul></div>')
+            items = "".join(
+                f"<li>[{r.ref}] {escape(r.entry + ': ' if isinstance(r.entry, str) and r.entry else '')}{escape(r.note)}</li>"
+                for r in refs.itertuples()
+            )
+            parts.append(
+                f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
+                f'</strong></p><ul lang="en">{items}</ul></div>'
+            )
         return "\n".join(parts)
 
     def source_language(self) -> str:
@@ -393,11 +427,35 @@ def _display_html(html: str, markdown: str | None = None) -> None:
 
 #: Written in Latin letters in every report language: formula symbols and the abbreviations of
 #: named methods and models (a translation test allows these and no other Latin word).
-LATIN_SYMBOLS = frozenset({
-    "A", "N", "Ad", "ETS", "AICc", "GLM", "MEI", "ANMR", "CMI", "CMP", "GRIM", "SRS",
-    "k", "n", "p", "ln", "e", "b", "x", "y", "t",
-    # The primer's formula symbols: turnover T = A + D, effectiveness E = N / T, population P
-    # (mid-year P + N/2) and the sex ratio SR = 100 · M / F.
-    "T", "E", "P", "SR",
-    "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
-})
+LATIN_SYMBOLS = frozenset(
+    {
+        "A",
+        "N",
+        "Ad",
+        "ETS",
+        "AICc",
+        "GLM",
+        "MEI",
+        "ANMR",
+        "CMI",
+        "CMP",
+        "GRIM",
+        "SRS",
+        "k",
+        "n",
+        "p",
+        "ln",
+        "e",
+        "b",
+        "x",
+        "y",
+        "t",
+        # The primer's formula symbols: turnover T = A + D, effectiveness E = N / T, population P
+        # (mid-year P + N/2) and the sex ratio SR = 100 · M / F.
+        "T",
+        "E",
+        "P",
+        "SR",
+        "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
+    }
+)

@@ -95,8 +95,14 @@ def multinomial_difference(k1: int, k2: int, n: int, alpha: float = 0.05, deff: 
     n_eff = float(effective_sample_size(n, deff))
     p1, p2 = k1 / n, k2 / n
     diff = p1 - p2
-    se = float(np.sqrt((p1 + p2 - diff ** 2) / n_eff))
+    se = float(np.sqrt((p1 + p2 - diff**2) / n_eff))
     z = diff / se
     q = stats.norm.ppf(1 - alpha / 2)
-    return {"diff": diff, "se": se, "z": z, "p_value": float(2 * stats.norm.sf(abs(z))),
-            "ci_low": diff - q * se, "ci_high": diff + q * se}
+    return {
+        "diff": diff,
+        "se": se,
+        "z": z,
+        "p_value": float(2 * stats.norm.sf(abs(z))),
+        "ci_low": diff - q * se,
+        "ci_high": diff + q * se,
+    }

@@ -50,7 +50,7 @@ def grim_percent_can_fail(n: int, decimals: int) -> bool:
 def grim_mean_can_fail(n: int, decimals: int, items: int = 1) -> bool:
     """Whether GRIM can fail for a mean of n·items integers printed with ``decimals`` places:
     only while n·items < 10^d (otherwise every printed mean is attainable)."""
-    return n * items < 10 ** decimals
+    return n * items < 10**decimals
 
 
 def implied_count(total, pct, decimals):

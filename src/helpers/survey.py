@@ -15,8 +15,9 @@ from helpers.proportions import (
 from helpers.rounding import grim_counts
 
 
-def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str = "wilson",
-                   simultaneous: bool = False) -> pd.DataFrame:
+def item_estimates(
+    items: pd.DataFrame, n: int, alpha: float = 0.05, method: str = "wilson", simultaneous: bool = False
+) -> pd.DataFrame:
     """Add to a table with ``pct`` and ``decimals`` columns, for n respondents:
 
     - ``grim``: every whole count k with 100k/n printing as ``pct``, a tuple (e.g. ``(142, 143)``;
@@ -29,16 +30,19 @@ def item_estimates(items: pd.DataFrame, n: int, alpha: float = 0.05, method: str
     decimals = items["decimals"].astype(int)
     counts = [count_from_percent(p, n, d) for p, d in zip(items["pct"], decimals, strict=True)]
     lo, hi = share_interval(np.array(counts), n, alpha, method)
-    out = items.assign(grim=[tuple(grim_counts(p, n, d)) for p, d in zip(items["pct"], decimals, strict=True)],
-                       count=counts, ci_low=100 * lo, ci_high=100 * hi)
+    out = items.assign(
+        grim=[tuple(grim_counts(p, n, d)) for p, d in zip(items["pct"], decimals, strict=True)],
+        count=counts,
+        ci_low=100 * lo,
+        ci_high=100 * hi,
+    )
     if simultaneous:
         sim = simultaneous_intervals(np.array(counts), alpha)
         out = out.assign(sim_low=100 * sim[:, 0], sim_high=100 * sim[:, 1])
     return out
 
 
-def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: float = 0.05,
-                       method: str = "wilson") -> pd.DataFrame:
+def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: float = 0.05, method: str = "wilson") -> pd.DataFrame:
     """Add to the output of :func:`item_estimates` (its ``count`` column, for n respondents)
     the intervals under a design effect ``deff``:
 
@@ -52,5 +56,6 @@ def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: floa
     if "count" not in estimates.columns:
         raise ValueError("estimates: expected a 'count' column (the output of item_estimates)")
     lo, hi = design_effect_interval(estimates["count"].to_numpy(), n, deff, alpha, method)
-    return estimates.assign(deff=float(deff), n_eff=float(effective_sample_size(n, deff)),
-                            ci_low_deff=100 * lo, ci_high_deff=100 * hi)
+    return estimates.assign(
+        deff=float(deff), n_eff=float(effective_sample_size(n, deff)), ci_low_deff=100 * lo, ci_high_deff=100 * hi
+    )

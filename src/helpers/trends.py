@@ -28,8 +28,10 @@ def _design(years, shift_year: int | None = None) -> np.ndarray:
     if shift_year is not None:
         step = (years >= shift_year).astype(float)
         if step.sum() < 2 or (1 - step).sum() < 2:
-            raise ValueError(f"shift_year={shift_year}: expected at least two years on each side of the shift "
-                             f"within {int(years.min())}-{int(years.max())}")
+            raise ValueError(
+                f"shift_year={shift_year}: expected at least two years on each side of the shift "
+                f"within {int(years.min())}-{int(years.max())}"
+            )
         columns.append(step)
     return np.column_stack(columns)
 
@@ -55,8 +57,10 @@ def _fit_glm(endog, X, family, quasi_name: str):
         raise FitError(f"{family.__class__.__name__} GLM did not converge in 200 IRLS iterations")
     phi = pearson_dispersion(plain)
     if phi > 1:
-        result, model = GLM(endog, X, family=family).fit(scale=phi, use_t=True, tol=GLM_TOLERANCE, tol_criterion="params",
-                                 maxiter=200), quasi_name
+        result, model = (
+            GLM(endog, X, family=family).fit(scale=phi, use_t=True, tol=GLM_TOLERANCE, tol_criterion="params", maxiter=200),
+            quasi_name,
+        )
     else:
         result, model = plain, family.__class__.__name__
     model_id = model.lower().replace("-", "_")  # e.g. quasi_poisson: a glossary key ``model.<id>``
@@ -82,14 +86,25 @@ def count_trend(years, counts, alpha: float = 0.05, shift_year: int | None = Non
     b = float(result.params[1])
     ci = result.conf_int(alpha=alpha)
     out = {
-        "model": model, "dispersion": phi, "slope": b,
-        "annual_pct_change": 100 * np.expm1(b), "ci_low": 100 * np.expm1(ci[1][0]), "ci_high": 100 * np.expm1(ci[1][1]),
-        "p_value": float(result.pvalues[1]), "n_years": len(y), "shift_year": shift_year, **diagnostics,
+        "model": model,
+        "dispersion": phi,
+        "slope": b,
+        "annual_pct_change": 100 * np.expm1(b),
+        "ci_low": 100 * np.expm1(ci[1][0]),
+        "ci_high": 100 * np.expm1(ci[1][1]),
+        "p_value": float(result.pvalues[1]),
+        "n_years": len(y),
+        "shift_year": shift_year,
+        **diagnostics,
     }
     if shift_year is not None:
         c = float(result.params[2])
-        out.update(shift_pct=100 * np.expm1(c), shift_ci_low=100 * np.expm1(ci[2][0]),
-                   shift_ci_high=100 * np.expm1(ci[2][1]), shift_p_value=float(result.pvalues[2]))
+        out.update(
+            shift_pct=100 * np.expm1(c),
+            shift_ci_low=100 * np.expm1(ci[2][0]),
+            shift_ci_high=100 * np.expm1(ci[2][1]),
+            shift_p_value=float(result.pvalues[2]),
+        )
     return out
 
 
@@ -119,9 +134,16 @@ def share_trend(years, successes, totals, alpha: float = 0.05) -> dict:
     result, model, phi, diagnostics = _fit_glm(np.column_stack([k, n - k]), X, Binomial(), "quasi-binomial")
     b = float(result.params[1])
     lo, hi = result.conf_int(alpha=alpha)[1]
-    return {"model": model, "dispersion": phi, "odds_ratio_per_year": float(np.exp(b)),
-            "ci_low": float(np.exp(lo)), "ci_high": float(np.exp(hi)), "p_value": float(result.pvalues[1]),
-            "n_years": len(k), **diagnostics}
+    return {
+        "model": model,
+        "dispersion": phi,
+        "odds_ratio_per_year": float(np.exp(b)),
+        "ci_low": float(np.exp(lo)),
+        "ci_high": float(np.exp(hi)),
+        "p_value": float(result.pvalues[1]),
+        "n_years": len(k),
+        **diagnostics,
+    }
 
 
 #: Candidate ETS models (error, trend, damped): simple, Holt's linear and damped trend.
@@ -129,8 +151,7 @@ ETS_CANDIDATES = (("A", "N", False), ("A", "A", False), ("A", "A", True))
 #: Bounds of the smoothing parameters, as statsmodels' ETSModel sets them.
 ETS_BOUNDS = {"smoothing_level": (1e-4, 1 - 1e-4), "smoothing_trend": (1e-4, 1 - 1e-4), "damping_trend": (0.8, 0.98)}
 #: How reports write the ETS parameters.
-ETS_SYMBOLS = {"smoothing_level": "α", "smoothing_trend": "β", "damping_trend": "φ",
-               "initial_level": "ℓ₀", "initial_trend": "b₀"}
+ETS_SYMBOLS = {"smoothing_level": "α", "smoothing_trend": "β", "damping_trend": "φ", "initial_level": "ℓ₀", "initial_trend": "b₀"}
 #: A parameter within this distance of a bound is reported as sitting on it.
 BOUND_TOLERANCE = 1e-3
 
@@ -140,8 +161,9 @@ def ets_name(trend: str, damped: bool) -> str:
     return f"ETS(A,{trend}{'d' if damped else ''},N)"
 
 
-def _one_step_errors(y: np.ndarray, alpha: float, beta: float, phi: float, level0: float, trend0: float,
-                     has_trend: bool) -> np.ndarray:
+def _one_step_errors(
+    y: np.ndarray, alpha: float, beta: float, phi: float, level0: float, trend0: float, has_trend: bool
+) -> np.ndarray:
     """One-step-ahead errors of additive-error ETS: ŷ_t = l + φb, e_t = y_t - ŷ_t,
     l ← l + φb + α·e_t, b ← φb + β·e_t (b ≡ 0 without a trend)."""
     errors = np.empty_like(y)
@@ -229,9 +251,11 @@ def _fit_smoothing(y: np.ndarray, trend: str, damped: bool) -> np.ndarray:
         (lo, hi), slope = bounds[0], (lambda a: objective([a])[1][0])
         grid = np.linspace(lo, hi, 201)
         slopes = [slope(a) for a in grid]
-        candidates = [lo, hi] + [optimize.brentq(slope, a, b, xtol=1e-15, rtol=4 * np.finfo(float).eps)
-                                 for a, b, sa, sb in zip(grid[:-1], grid[1:], slopes[:-1], slopes[1:], strict=True)
-                                 if sa < 0 < sb]
+        candidates = [lo, hi] + [
+            optimize.brentq(slope, a, b, xtol=1e-15, rtol=4 * np.finfo(float).eps)
+            for a, b, sa, sb in zip(grid[:-1], grid[1:], slopes[:-1], slopes[1:], strict=True)
+            if sa < 0 < sb
+        ]
         return np.array([min(candidates, key=lambda a: objective([a])[0]), 0.0, 1.0])
     # Several local optima are possible: L-BFGS-B from the five best points of a grid, least SSE wins.
     grid = [np.linspace(lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo), 6) for lo, hi in bounds]
@@ -243,9 +267,17 @@ def _fit_smoothing(y: np.ndarray, trend: str, damped: bool) -> np.ndarray:
         sse, grad = objective(theta)
         return sse / scale, grad / scale
 
-    fits = [optimize.minimize(scaled, start, jac=True, method="L-BFGS-B", bounds=bounds,
-                              options={"ftol": 0.0, "gtol": 1e-14, "maxiter": 10_000, "maxls": 100})
-            for start in starts]
+    fits = [
+        optimize.minimize(
+            scaled,
+            start,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"ftol": 0.0, "gtol": 1e-14, "maxiter": 10_000, "maxls": 100},
+        )
+        for start in starts
+    ]
     best = min(fits, key=lambda res: res.fun).x
     return np.array(unpack(_newton_polish(lambda theta: objective(theta)[1], best, bounds)))
 
@@ -300,8 +332,11 @@ def ets_fit(values, trend: str = "N", damped: bool = False):
 def on_bounds(fit) -> list[str]:
     """Names of the smoothing parameters of an ETS fit within BOUND_TOLERANCE of their bounds."""
     named = dict(zip(fit.model.param_names, fit.params, strict=True))
-    return [name for name, (lo, hi) in ETS_BOUNDS.items()
-            if name in named and min(named[name] - lo, hi - named[name]) < BOUND_TOLERANCE]
+    return [
+        name
+        for name, (lo, hi) in ETS_BOUNDS.items()
+        if name in named and min(named[name] - lo, hi - named[name]) < BOUND_TOLERANCE
+    ]
 
 
 def fixed_line(params: dict) -> bool:
@@ -325,9 +360,16 @@ def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
     rows = []
     for _error, trend, damped in candidates:
         fit = ets_fit(values, trend, damped)
-        rows.append({"model": ets_name(trend, damped), "aicc": float(fit.aicc), "log_likelihood": float(fit.llf),
-                     "params": dict(zip(fit.model.param_names, map(float, fit.params), strict=True)),
-                     "on_bound": on_bounds(fit), "fit": fit})
+        rows.append(
+            {
+                "model": ets_name(trend, damped),
+                "aicc": float(fit.aicc),
+                "log_likelihood": float(fit.llf),
+                "params": dict(zip(fit.model.param_names, map(float, fit.params), strict=True)),
+                "on_bound": on_bounds(fit),
+                "fit": fit,
+            }
+        )
     table = pd.DataFrame(rows).sort_values("aicc", kind="stable").reset_index(drop=True)
     return table.assign(delta_aicc=table["aicc"] - table["aicc"].iloc[0])
 
@@ -345,13 +387,22 @@ def ets_forecast(years, values, horizon: int, alpha: float = 0.05, candidates=ET
     ranking = ets_select(y, candidates)
     best = ranking.iloc[0]
     frame = best["fit"].get_prediction(start=len(y), end=len(y) + horizon - 1).summary_frame(alpha=alpha)
-    future = pd.DataFrame({
-        "year": years[-1] + np.arange(1, horizon + 1), "kind": "forecast",
-        "value": frame["mean"].to_numpy(), "pi_low": frame["pi_lower"].to_numpy(),
-        "pi_high": frame["pi_upper"].to_numpy(),
-    })
+    future = pd.DataFrame(
+        {
+            "year": years[-1] + np.arange(1, horizon + 1),
+            "kind": "forecast",
+            "value": frame["mean"].to_numpy(),
+            "pi_low": frame["pi_lower"].to_numpy(),
+            "pi_high": frame["pi_upper"].to_numpy(),
+        }
+    )
     past = pd.DataFrame({"year": years, "kind": "observed", "value": y, "pi_low": np.nan, "pi_high": np.nan})
     out = pd.concat([past, future], ignore_index=True)
-    out.attrs.update(model=best["model"], aicc=best["aicc"], params=best["params"], on_bound=best["on_bound"],
-                     candidates=ranking.drop(columns="fit"))
+    out.attrs.update(
+        model=best["model"],
+        aicc=best["aicc"],
+        params=best["params"],
+        on_bound=best["on_bound"],
+        candidates=ranking.drop(columns="fit"),
+    )
     return out

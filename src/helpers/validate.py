@@ -40,10 +40,12 @@ def _check_schema(schema, where: str, names: set[str]) -> None:
     fields = []
     for number, field in enumerate(schema["fields"], start=1):
         if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-            raise RawDataError(f"{where}, field {number}: no name; expected {{\"name\": ..., \"type\": ...}}")
+            raise RawDataError(f'{where}, field {number}: no name; expected {{"name": ..., "type": ...}}')
         if field.get("type", "string") not in FIELD_TYPES:
-            raise RawDataError(f"{where}, field {field['name']!r}: type {field.get('type')!r} is not supported; "
-                               f"expected one of {', '.join(FIELD_TYPES)}")
+            raise RawDataError(
+                f"{where}, field {field['name']!r}: type {field.get('type')!r} is not supported; "
+                f"expected one of {', '.join(FIELD_TYPES)}"
+            )
         fields.append(field["name"])
     for name in _key_fields(schema.get("primaryKey", [])):
         if name not in fields:
@@ -51,11 +53,14 @@ def _check_schema(schema, where: str, names: set[str]) -> None:
     for fk in schema.get("foreignKeys", []):
         ref = fk.get("reference", {}) if isinstance(fk, dict) else {}
         if not isinstance(fk, dict) or not isinstance(fk.get("fields"), str) or fk["fields"] not in fields:
-            raise RawDataError(f"{where}, foreignKeys: fields {fk.get('fields') if isinstance(fk, dict) else fk!r} "
-                               f"is not one field; expected one of {', '.join(fields)}")
+            raise RawDataError(
+                f"{where}, foreignKeys: fields {fk.get('fields') if isinstance(fk, dict) else fk!r} "
+                f"is not one field; expected one of {', '.join(fields)}"
+            )
         if ref.get("resource") not in names:
-            raise RawDataError(f"{where}, foreignKeys: reference to resource {ref.get('resource')!r}, "
-                               "which datapackage.json does not declare")
+            raise RawDataError(
+                f"{where}, foreignKeys: reference to resource {ref.get('resource')!r}, which datapackage.json does not declare"
+            )
 
 
 def check_descriptor(package, shown: str) -> None:
@@ -82,13 +87,16 @@ def check_files(package: dict, raw_dir: Path, root: Path) -> None:
     declared = {res["path"]: res["name"] for res in package["resources"]}
     for path, name in declared.items():
         if not (Path(raw_dir) / path).is_file():
-            raise RawDataError(f"{display(Path(raw_dir) / path, root)}: file not found; "
-                               f"declared by resource {name!r} in datapackage.json")
+            raise RawDataError(
+                f"{display(Path(raw_dir) / path, root)}: file not found; declared by resource {name!r} in datapackage.json"
+            )
     for csv_file in sorted(Path(raw_dir).rglob("*.csv")):
         relative = csv_file.relative_to(raw_dir).as_posix()
         if relative not in declared and not any(p.startswith(".") for p in Path(relative).parts):
-            raise RawDataError(f"{display(csv_file, root)}: not declared in datapackage.json; "
-                               f'expected a resource with "path": "{relative}", or remove the file')
+            raise RawDataError(
+                f"{display(csv_file, root)}: not declared in datapackage.json; "
+                f'expected a resource with "path": "{relative}", or remove the file'
+            )
 
 
 def display(path: Path, root: Path) -> str:
@@ -167,14 +175,10 @@ def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd
     expected = [f["name"] for f in fields]
     for column in expected:
         if column not in header:
-            raise RawDataError(
-                f"{shown}, line 1: missing column {column!r}; expected columns {', '.join(expected)}"
-            )
+            raise RawDataError(f"{shown}, line 1: missing column {column!r}; expected columns {', '.join(expected)}")
     for column in header:
         if column not in expected:
-            raise RawDataError(
-                f"{shown}, line 1: unknown column {column!r}; expected columns {', '.join(expected)}"
-            )
+            raise RawDataError(f"{shown}, line 1: unknown column {column!r}; expected columns {', '.join(expected)}")
     if not body:
         raise RawDataError(f"{shown}: no data rows; expected at least one row after the header")
     index = {name: header.index(name) for name in expected}
@@ -182,13 +186,10 @@ def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd
     for offset, row in enumerate(body):
         line = offset + 2
         if len(row) != len(header):
-            raise RawDataError(
-                f"{shown}, line {line}: {len(row)} cells; expected {len(header)} (one per column)"
-            )
-        records.append({
-            f["name"]: _parse(row[index[f["name"]]], f, f"{shown}, line {line}, column {f['name']!r}")
-            for f in fields
-        })
+            raise RawDataError(f"{shown}, line {line}: {len(row)} cells; expected {len(header)} (one per column)")
+        records.append(
+            {f["name"]: _parse(row[index[f["name"]]], f, f"{shown}, line {line}, column {f['name']!r}") for f in fields}
+        )
     key = _key_fields(resource["schema"].get("primaryKey", []))
     if key:
         seen: dict[tuple, int] = {}
@@ -209,8 +210,7 @@ def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd
     return frame
 
 
-def check_foreign_keys(frame: pd.DataFrame, resource: dict, targets: dict[str, pd.DataFrame],
-                       shown: str) -> None:
+def check_foreign_keys(frame: pd.DataFrame, resource: dict, targets: dict[str, pd.DataFrame], shown: str) -> None:
     """Every foreign-key value must exist in the referenced resource (e.g. regions.csv)."""
     for fk in resource["schema"].get("foreignKeys", []):
         column, ref = fk["fields"], fk["reference"]
@@ -230,6 +230,5 @@ def check_nonnegative_flows(frame: pd.DataFrame, shown: str) -> None:
     for offset, (flow, value) in enumerate(zip(frame["flow"], frame["value"], strict=True)):
         if flow in ("arrivals", "departures") and value is not None and value < 0:
             raise RawDataError(
-                f"{shown}, line {offset + 2}, column 'value': {value} is negative; "
-                f"expected a count >= 0 for {flow}"
+                f"{shown}, line {offset + 2}, column 'value': {value} is negative; expected a count >= 0 for {flow}"
             )

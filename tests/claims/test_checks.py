@@ -144,8 +144,9 @@ def test_cross_source():
 
 
 def test_cross_source_against_a_republication_cannot_fail():
-    copy = c.check_cross_source(86.3, 86.3, 1, "the share as republished (mgorod.kz)", independent=False,
-                                dependence="a copy of the same release")
+    copy = c.check_cross_source(
+        86.3, 86.3, 1, "the share as republished (mgorod.kz)", independent=False, dependence="a copy of the same release"
+    )
     assert copy.verdict == c.NOT_VERIFIABLE and not copy.could_fail
     assert "mgorod.kz" in copy.reason and "a copy of the same release" in copy.reason
 

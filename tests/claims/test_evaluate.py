@@ -13,8 +13,19 @@ from helpers.claims.checks import VERDICTS, grim_mean_can_fail, grim_percent_can
 from helpers.claims.evaluate import OUTPUT_COLUMNS, UNEXPLAINED, evaluate_claims
 from helpers.data import RawDataError, load_raw
 
-ORIGINAL_COLUMNS = ["claim_id", "source", "location", "quote", "statement_en", "reported", "value",
-                    "unit", "reproduced", "verdict", "reason"]
+ORIGINAL_COLUMNS = [
+    "claim_id",
+    "source",
+    "location",
+    "quote",
+    "statement_en",
+    "reported",
+    "value",
+    "unit",
+    "reproduced",
+    "verdict",
+    "reason",
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +74,13 @@ def test_every_chart_bar_and_survey_item_is_a_claim(claims):
     ids = set(claims["claim_id"])
     chart = load_raw("kazakhstan_interregional_net_2023")
     assert {f"kazakhstan.interregional.net.chart.{c.lower().replace('-', '')}" for c in chart["iso_code"]} <= ids
-    for table, key in (("diploma_figure1_reasons", "reasons"), ("diploma_figure2_satisfaction", "satisfaction"),
-                       ("diploma_intention_to_stay", "intention"), ("diploma_figure3_difficulties", "difficulties"),
-                       ("diploma_figure4_suggestions", "suggestions")):
+    for table, key in (
+        ("diploma_figure1_reasons", "reasons"),
+        ("diploma_figure2_satisfaction", "satisfaction"),
+        ("diploma_intention_to_stay", "intention"),
+        ("diploma_figure3_difficulties", "difficulties"),
+        ("diploma_figure4_suggestions", "suggestions"),
+    ):
         assert {f"diploma.survey.{key}.{i}" for i in load_raw(table)["item_id"]} <= ids
 
 
@@ -91,8 +106,12 @@ def test_known_findings(claims):
 
 def test_a_republication_of_the_same_release_verifies_nothing(claims):
     by_id = claims.set_index("claim_id")
-    for cid in ("kazakhstan.international.arrivals.2023", "kazakhstan.international.departures.2023",
-                "kazakhstan.international.cis_share.arrivals.2023", "kazakhstan.international.cis_share.departures.2023"):
+    for cid in (
+        "kazakhstan.international.arrivals.2023",
+        "kazakhstan.international.departures.2023",
+        "kazakhstan.international.cis_share.arrivals.2023",
+        "kazakhstan.international.cis_share.departures.2023",
+    ):
         row = by_id.loc[cid]
         assert row["verdict"] == "not_verifiable" and row["independent"] == "no", cid
         assert "mgorod.kz" in row["reason"], cid
@@ -117,16 +136,35 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
             assert set(res["independence"]) == set(paths.SOURCES), res["name"]
 
 
-@pytest.mark.parametrize("source, old, new, message", [
-    ("kazakhstan", ",cross_source,", ",crossource,",
-     r"kazakhstan/claims\.csv, line 2, column 'check': unknown check 'crossource'"),
-    ("batken", "[year=2013,flow=arrivals]", "[year=2013,flow=arival]",
-     r"batken/claims\.csv, line \d+, column 'args': .*selects no row"),
-    ("batken", ",batken.table1_2021_arrivals\n", ",batken.no_such_problem\n",
-     r"batken/claims\.csv, line 26, column 'problem_id': 'batken.no_such_problem' is not a problem of source 'batken'"),
-    ("diploma", ",281,mn_persons,", ",,mn_persons,",
-     r"diploma/claims\.csv, line 2, column 'value': empty; expected a number"),
-])
+@pytest.mark.parametrize(
+    "source, old, new, message",
+    [
+        (
+            "kazakhstan",
+            ",cross_source,",
+            ",crossource,",
+            r"kazakhstan/claims\.csv, line 2, column 'check': unknown check 'crossource'",
+        ),
+        (
+            "batken",
+            "[year=2013,flow=arrivals]",
+            "[year=2013,flow=arival]",
+            r"batken/claims\.csv, line \d+, column 'args': .*selects no row",
+        ),
+        (
+            "batken",
+            ",batken.table1_2021_arrivals\n",
+            ",batken.no_such_problem\n",
+            r"batken/claims\.csv, line 26, column 'problem_id': 'batken.no_such_problem' is not a problem of source 'batken'",
+        ),
+        (
+            "diploma",
+            ",281,mn_persons,",
+            ",,mn_persons,",
+            r"diploma/claims\.csv, line 2, column 'value': empty; expected a number",
+        ),
+    ],
+)
 def test_bad_claims_rows_stop_with_file_line_and_column(raw_copy, source, old, new, message):
     path = raw_copy / source / "claims.csv"
     text = path.read_text(encoding="utf-8")
@@ -143,11 +181,10 @@ def test_an_external_resource_without_independence_is_refused(raw_copy):
         if res["name"] == "external_kz_interregional_flows":
             del res["independence"]["diploma"]
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(RawDataError,
-                       match="'external_kz_interregional_flows', property 'independence': no entry for source 'diploma'"):
+    with pytest.raises(
+        RawDataError, match="'external_kz_interregional_flows', property 'independence': no entry for source 'diploma'"
+    ):
         evaluate_claims(raw_copy)
-
-
 
 
 def test_cli_puts_inconsistencies_first_and_counts(capsys):
@@ -167,8 +204,9 @@ def test_the_committed_problems_match_the_verdicts():
     from helpers.data import load_raw
 
     claims = evaluate_claims()
-    assert not claims["problem_id"].str.startswith(UNEXPLAINED).any(), \
-        list(claims.loc[claims["problem_id"].str.startswith(UNEXPLAINED), "claim_id"])
+    assert not claims["problem_id"].str.startswith(UNEXPLAINED).any(), list(
+        claims.loc[claims["problem_id"].str.startswith(UNEXPLAINED), "claim_id"]
+    )
     raw = pd.concat([load_raw(f"{s}_claims") for s in paths.SOURCES])
     named = raw.set_index("claim_id")["problem_id"].fillna("")
     verdicts = claims.set_index("claim_id")["verdict"]

@@ -20,8 +20,10 @@ def test_every_source_names_its_text():
 
 
 def test_normalise_joins_line_end_hyphenation_and_collapses_whitespace():
-    assert normalise("2023-жылкы маалымат боюнча об-\nлуска  көчүп\n\nкелгендер") == \
-        "2023-жылкы маалымат боюнча облуска көчүп келгендер"
+    assert (
+        normalise("2023-жылкы маалымат боюнча об-\nлуска  көчүп\n\nкелгендер")
+        == "2023-жылкы маалымат боюнча облуска көчүп келгендер"
+    )
     assert normalise("көші – қон") == "көші – қон"  # a dash between spaces is text, not hyphenation
 
 

@@ -5,8 +5,11 @@ import pytest
 
 from helpers.claims.refs import ArgsError, resolve, split_args
 
-TABLES = {"t": pd.DataFrame({"year": [2021, 2021, 2022], "sex": ["male", "female", "male"],
-                             "value": [242, 319, 356], "pct": [1.5, 2.5, 3.0]})}
+TABLES = {
+    "t": pd.DataFrame(
+        {"year": [2021, 2021, 2022], "sex": ["male", "female", "male"], "value": [242, 319, 356], "pct": [1.5, 2.5, 3.0]}
+    )
+}
 
 
 def _claims(cid):

@@ -35,8 +35,10 @@ def runnable_kernels() -> tuple[dict[str, bool], dict[str, str]]:
     """(kernel -> runnable, kernel -> reason it is not)."""
     flags = cpu_flags()
     missing = {name: sorted(need - flags) for name, need in KERNEL_FLAGS.items()}
-    return ({name: not miss for name, miss in missing.items()},
-            {name: f"the CPU lacks {', '.join(miss)}" for name, miss in missing.items() if miss})
+    return (
+        {name: not miss for name, miss in missing.items()},
+        {name: f"the CPU lacks {', '.join(miss)}" for name, miss in missing.items() if miss},
+    )
 
 
 def numpy_openblas_core() -> str:

@@ -18,8 +18,7 @@ from helpers import paths
 from helpers.labels import LANGS, LANGS_WITHOUT_KY
 
 #: The languages each report is written in (the first is the notebook's default).
-LANGUAGES = {"00_primer": LANGS_WITHOUT_KY, "01_batken": LANGS, "02_kazakhstan": LANGS_WITHOUT_KY,
-             "03_diploma": LANGS_WITHOUT_KY}
+LANGUAGES = {"00_primer": LANGS_WITHOUT_KY, "01_batken": LANGS, "02_kazakhstan": LANGS_WITHOUT_KY, "03_diploma": LANGS_WITHOUT_KY}
 #: Every (notebook, language) pair, for parametrize.
 CASES = [(stem, lang) for stem, langs in LANGUAGES.items() for lang in langs]
 FAILED = "render-failed.txt"

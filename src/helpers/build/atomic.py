@@ -111,8 +111,9 @@ def _commit(staged: Mapping[Path, Path], removed: list[Path], backups: dict[Path
         raise WriteError(current, exc) from exc
 
 
-def write_set(files: Mapping[Path, bytes], *, only_if_changed: bool = False, rewrite: Iterable[Path] = (),
-              remove: Iterable[Path] = ()) -> list[Path]:
+def write_set(
+    files: Mapping[Path, bytes], *, only_if_changed: bool = False, rewrite: Iterable[Path] = (), remove: Iterable[Path] = ()
+) -> list[Path]:
     """Write every ``path -> bytes`` of ``files`` and delete every existing path of ``remove``, as one
     set; return the paths written or removed. With ``only_if_changed`` an identical file is left
     untouched (its modification time stays, so ``make`` rebuilds nothing that depends on it), except
@@ -123,8 +124,7 @@ def write_set(files: Mapping[Path, bytes], *, only_if_changed: bool = False, rew
     """
     files = {Path(p): data for p, data in files.items()}
     always = {Path(p) for p in rewrite}
-    wanted = {p: data for p, data in files.items()
-              if p in always or not (only_if_changed and _unchanged(p, data))}
+    wanted = {p: data for p, data in files.items() if p in always or not (only_if_changed and _unchanged(p, data))}
     removed = [Path(p) for p in remove if Path(p).exists()]
     staged: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}

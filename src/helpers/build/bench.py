@@ -160,8 +160,11 @@ def bench(runs: int, skip_test: bool) -> str:
 
     ratio = stats(clean)[0] / stats(base)[0]
     rows = [
-        row("clean `make -j2` (data, reports, index)", clean,
-            f"ratio {ratio:.2f}, " + verdict(ratio, TARGETS["ratio"], " × baseline")),
+        row(
+            "clean `make -j2` (data, reports, index)",
+            clean,
+            f"ratio {ratio:.2f}, " + verdict(ratio, TARGETS["ratio"], " × baseline"),
+        ),
         row("baseline: `jupyter nbconvert --execute --to html`, each notebook in sequence", base),
         row("no-op `make`", noop, verdict(stats(noop)[0], TARGETS["noop"], " s")),
     ]
@@ -172,13 +175,23 @@ def bench(runs: int, skip_test: bool) -> str:
         row("one kernel start-up and shutdown (papermill, empty notebook)", kernel, f"× {len(scripts)} notebooks"),
         row("cold import of the notebooks' libraries", imports, f"× {len(scripts)} notebooks"),
     ]
-    text = "\n".join([
-        "# Benchmarks", "",
-        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}. Written by `make bench`.", "",
-        "Seconds of wall-clock time; median, min and max over the runs, all measured in one run.", "",
-        "| what | median | min | max | runs | note |", "|---|---|---|---|---|---|", *rows, "",
-        f"Clean build / baseline = **{ratio:.2f}** (median over median).", ""])
+    text = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}. Written by `make bench`.",
+            "",
+            "Seconds of wall-clock time; median, min and max over the runs, all measured in one run.",
+            "",
+            "| what | median | min | max | runs | note |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Clean build / baseline = **{ratio:.2f}** (median over median).",
+            "",
+        ]
+    )
     print(text)
     target = paths.REPORTS / "benchmarks.md"
     write_text_atomic(target, with_table(target.read_text(encoding="utf-8") if target.exists() else "", text))

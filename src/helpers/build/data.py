@@ -37,8 +37,11 @@ STAMP = ".built"
 #: Name of the processed copy of a corrected table as the source printed it.
 AS_PRINTED = "{name}_as_printed"
 #: The column that names the corrections applied to a row (";"-separated ids, empty if none).
-CORRECTION_ID = {"name": "correction_id", "type": "string",
-                 "description": "Ids of the corrections.csv rows applied to this row (';'-separated), empty if none"}
+CORRECTION_ID = {
+    "name": "correction_id",
+    "type": "string",
+    "description": "Ids of the corrections.csv rows applied to this row (';'-separated), empty if none",
+}
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -50,8 +53,10 @@ def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
     """Return ``{file name: CSV text}`` for every processed table, built fully in memory."""
     tables = load_all(raw_dir)
     if "corrections" not in tables:
-        raise RawDataError(f"{display(Path(raw_dir) / 'datapackage.json', Path(raw_dir).parents[1])}: no resource 'corrections'; "
-                           "expected the corrections table (it may be empty below its header)")
+        raise RawDataError(
+            f"{display(Path(raw_dir) / 'datapackage.json', Path(raw_dir).parents[1])}: no resource 'corrections'; "
+            "expected the corrections table (it may be empty below its header)"
+        )
     corrections = tables["corrections"]
     out: dict[str, str] = {}
     logs = []
@@ -75,8 +80,14 @@ def build_tables(raw_dir: Path = paths.RAW) -> dict[str, str]:
         resources.append(processed_resource(res, name, corrected=bool(len(applied))))
     log = pd.concat(logs) if logs else corrections.iloc[0:0]
     out["corrections_applied.csv"] = to_csv_text(log.sort_values("correction_id"))
-    out["datapackage.json"] = json.dumps({"name": "migration-central-asia-processed", "profile": "tabular-data-package",
-                                          "resources": resources}, ensure_ascii=False, indent=1) + "\n"
+    out["datapackage.json"] = (
+        json.dumps(
+            {"name": "migration-central-asia-processed", "profile": "tabular-data-package", "resources": resources},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
     return out
 
 

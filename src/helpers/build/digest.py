@@ -26,8 +26,11 @@ SHORT = 12
 
 
 def _skipped(relative: Path) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts) \
-        or relative.suffix == ".pyc" or relative.as_posix() in NOT_INPUTS
+    return (
+        any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
+        or relative.suffix == ".pyc"
+        or relative.as_posix() in NOT_INPUTS
+    )
 
 
 def input_files(root: Path = paths.ROOT) -> list[str]:
@@ -57,7 +60,6 @@ def build_facts(root: Path = paths.ROOT) -> dict[str, str]:
     """The inputs' digest and the versions of Python and the tools, as the index shows them."""
     digest, count = inputs_digest(root)
     named = ", ".join([*INPUT_FOLDERS, *([LOCK_FILE] if (root / LOCK_FILE).is_file() else [])])
-    facts = {"Inputs (sha256 of contents)": f"{digest} ({count} files in {named})",
-             "Python": platform.python_version()}
+    facts = {"Inputs (sha256 of contents)": f"{digest} ({count} files in {named})", "Python": platform.python_version()}
     facts.update({name: version(name) for name in VERSIONED})
     return facts

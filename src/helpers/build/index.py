@@ -51,8 +51,7 @@ def key_findings(nb, name: str) -> tuple[str, ...]:
     """The ``- `` lines of the markdown output of the cell tagged ``key-findings``."""
     for cell in nb.cells:
         if FINDINGS_TAG in cell.metadata.get("tags", []):
-            texts = [o["data"]["text/markdown"] for o in cell.get("outputs", [])
-                     if "text/markdown" in o.get("data", {})]
+            texts = [o["data"]["text/markdown"] for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})]
             lines = tuple(line[2:].strip() for text in texts for line in text.splitlines() if line.startswith("- "))
             if lines:
                 return lines
@@ -111,8 +110,10 @@ def audit_section(claims, cards: dict[str, Card]) -> str:
         return f'<a href="{escape(card.href)}#{escape(claim_anchor(claim_id))}">{code}</a>' if card else code
 
     def printed(row) -> str:
-        return (f"{link(row.source, row.claim_id)}: printed <b>{escape(str(row.reported))}</b>, reproduced "
-                f"<b>{escape(str(row.reproduced))}</b>")
+        return (
+            f"{link(row.source, row.claim_id)}: printed <b>{escape(str(row.reported))}</b>, reproduced "
+            f"<b>{escape(str(row.reproduced))}</b>"
+        )
 
     def name(source) -> str:
         card = cards.get(source)
@@ -123,30 +124,36 @@ def audit_section(claims, cards: dict[str, Card]) -> str:
     rows = []
     for source, group in claims.groupby("source", sort=False):
         extra = f'<td class="n">{int(n_problems.get(source, 0))}</td>' if has_problems else ""
-        rows.append(f"<tr><td>{name(source)}</td>{count_cells(group)}<td class=\"n\">{len(group)}</td>{extra}</tr>")
+        rows.append(f'<tr><td>{name(source)}</td>{count_cells(group)}<td class="n">{len(group)}</td>{extra}</tr>')
     total_extra = f'<td class="n">{int(n_problems.sum())}</td>' if has_problems else ""
     rows.append(f'<tr class="total"><td>All sources</td>{count_cells(claims)}<td class="n">{len(claims)}</td>{total_extra}</tr>')
-    table = (f"<table class=\"counts\"><thead><tr><th>Source</th>{head}<th>claims</th>{extra_head}</tr></thead>"
-             f"<tbody>{''.join(rows)}</tbody></table>")
+    table = (
+        f'<table class="counts"><thead><tr><th>Source</th>{head}<th>claims</th>{extra_head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
     bad = claims[claims["verdict"] == "inconsistent"]
     if bad.empty:
         return table + "\n<p>No inconsistencies.</p>"
     if not has_problems:
         items = [f"<li>{printed(row)}. {escape(_sentence(str(row.reason)))}</li>" for row in bad.itertuples()]
-        return (table + f"\n<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
-                "with its check, its explanation and any correction adopted.</p>\n<ol class=\"inconsistencies\">\n"
-                + "\n".join(items) + "\n</ol>")
+        return (
+            table + f"\n<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
+            'with its check, its explanation and any correction adopted.</p>\n<ol class="inconsistencies">\n'
+            + "\n".join(items)
+            + "\n</ol>"
+        )
     rows_by_id = {row.claim_id: row for row in bad.itertuples()}
     items = []
     for problem in problems(bad).itertuples():
         claims_html = "".join(f"<li>{printed(rows_by_id[cid])}</li>" for cid in problem.claim_ids)
-        items.append(f"<li><b>{name(problem.source)}</b>: {escape(problem.summary)} "
-                     f"<ul class=\"claims\">{claims_html}</ul></li>")
-    return (table + f"\n<h3>{len(items)} distinct problems behind the {len(bad)} inconsistent claims</h3>\n"
-            "<p>Each problem is one sentence a reviewer can check against the source; each link opens the report at "
-            "a claim it covers, with its check, its explanation and any correction adopted.</p>\n"
-            "<ol class=\"inconsistencies\">\n" + "\n".join(items) + "\n</ol>")
+        items.append(f'<li><b>{name(problem.source)}</b>: {escape(problem.summary)} <ul class="claims">{claims_html}</ul></li>')
+    return (
+        table + f"\n<h3>{len(items)} distinct problems behind the {len(bad)} inconsistent claims</h3>\n"
+        "<p>Each problem is one sentence a reviewer can check against the source; each link opens the report at "
+        "a claim it covers, with its check, its explanation and any correction adopted.</p>\n"
+        '<ol class="inconsistencies">\n' + "\n".join(items) + "\n</ol>"
+    )
 
 
 STYLE = """
@@ -173,8 +180,10 @@ def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
     card_html = []
     for card in cards:
         findings = "".join(f"<li>{_markdown(f)}</li>" for f in card.findings)
-        card_html.append(f'<section class="card" id="report-{escape(card.stem)}"><h2><a href="{card.href}">'
-                         f"{escape(card.title)}</a></h2><p>{_markdown(card.summary)}</p><ul>{findings}</ul></section>")
+        card_html.append(
+            f'<section class="card" id="report-{escape(card.stem)}"><h2><a href="{card.href}">'
+            f"{escape(card.title)}</a></h2><p>{_markdown(card.summary)}</p><ul>{findings}</ul></section>"
+        )
     fact_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts.items())
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -213,8 +222,12 @@ Raw data, with sources: <code>data/raw/datapackage.json</code>; the claims table
 """
 
 
-def build_index(reports_dir: Path = paths.REPORTS, processed_dir: Path = paths.PROCESSED,
-                root: Path = paths.ROOT, notebooks_dir: Path = paths.NOTEBOOKS) -> Path:
+def build_index(
+    reports_dir: Path = paths.REPORTS,
+    processed_dir: Path = paths.PROCESSED,
+    root: Path = paths.ROOT,
+    notebooks_dir: Path = paths.NOTEBOOKS,
+) -> Path:
     """Write ``reports_dir/index.html`` (atomically) from the report of each notebook of
     ``notebooks_dir`` and the claims; return its path."""
     from helpers.data import load_processed

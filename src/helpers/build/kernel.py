@@ -143,9 +143,16 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
         def work() -> None:
             try:
                 outcome["nb"] = papermill.execute_notebook(
-                    str(notebook), None, parameters=parameters, kernel_name=kernel_name, cwd=str(notebook.parent),
-                    progress_bar=False, log_output=False, config=kernel_config(socket_dir),
-                    kernel_manager_class=kernels.manager_class())
+                    str(notebook),
+                    None,
+                    parameters=parameters,
+                    kernel_name=kernel_name,
+                    cwd=str(notebook.parent),
+                    progress_bar=False,
+                    log_output=False,
+                    config=kernel_config(socket_dir),
+                    kernel_manager_class=kernels.manager_class(),
+                )
             except BaseException as exc:  # handed to the main thread
                 outcome["error"] = exc
             finally:

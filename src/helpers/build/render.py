@@ -100,8 +100,10 @@ def check_out_dir(out_dir: Path) -> None:
     if not existing.is_dir():
         raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise RenderError(f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is read-only "
-                          "(or not writable for this user); no file was changed")
+        raise RenderError(
+            f"cannot write to {paths.shown(out_dir)}: {paths.shown(existing)} is read-only "
+            "(or not writable for this user); no file was changed"
+        )
 
 
 def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = paths.KERNEL_NAME):
@@ -113,11 +115,9 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
         nb = run_notebook(notebook, parameters or {}, kernel_name)
     except PapermillExecutionError as exc:
         raise RenderError(
-            f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: "
-            f"{exc.ename}: {exc.evalue}"
+            f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: {exc.ename}: {exc.evalue}"
         ) from exc
-    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)", "language": "python"}
     return strip_volatile(nb)
 
 
@@ -136,6 +136,7 @@ def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
     """Turn each table's ``<a data-csv="data/processed/x.csv">`` into a link relative to the report
     in ``out_dir``, or into plain text where ``root`` has no such file: a report links only to
     what exists, wherever it is written."""
+
     def link(match: re.Match) -> str:
         target = (Path(root) / match["path"]).resolve()
         if not target.is_file():
@@ -169,8 +170,9 @@ def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     return body
 
 
-def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | None = None,
-           kernel_name: str = paths.KERNEL_NAME) -> tuple[Path, Path]:
+def render(
+    notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | None = None, kernel_name: str = paths.KERNEL_NAME
+) -> tuple[Path, Path]:
     """Execute ``notebook`` and write ``out_dir/<stem>.ipynb`` and ``.html`` as a set; return both paths."""
     import nbformat
 
@@ -194,8 +196,9 @@ def render(notebook: Path, out_dir: Path = paths.REPORTS, parameters: dict | Non
 def main(argv: list[str] | None = None) -> int:
     parser = cli.parser("render", __doc__)
     parser.add_argument("notebook", type=Path)
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                        metavar=("NAME", "VALUE"), help="override a notebook parameter")
+    parser.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="override a notebook parameter"
+    )
     parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
     args = parser.parse_args(argv)
     parameters = {name: resolve_value(value) for name, value in args.parameter}

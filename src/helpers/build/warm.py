@@ -50,19 +50,41 @@ from pathlib import Path
 #: import) and matplotlib_inline's backend (importing it inside a kernel is what hooks figures into
 #: the notebook).
 DATA_MODULES = ("numpy", "pandas", "pycountry")
-RENDER_MODULES = ("nbformat", "papermill", "nbclient", "jupyter_client.manager", "nbconvert", "nbconvert.exporters.html",
-                  "mistune", "IPython", "IPython.display")
+RENDER_MODULES = (
+    "nbformat",
+    "papermill",
+    "nbclient",
+    "jupyter_client.manager",
+    "nbconvert",
+    "nbconvert.exporters.html",
+    "mistune",
+    "IPython",
+    "IPython.display",
+)
 KERNEL_MODULES = ("IPython.core.pylabtools", "zmq", "tornado.ioloop", "debugpy.server.api", "psutil")
-NOTEBOOK_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "scipy.stats", "scipy.optimize",
-                    "statsmodels.stats.proportion", "statsmodels.genmod.generalized_linear_model",
-                    "statsmodels.genmod.families", "statsmodels.stats.diagnostic",
-                    "statsmodels.tsa.exponential_smoothing.ets")
+NOTEBOOK_MODULES = (
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "scipy.stats",
+    "scipy.optimize",
+    "statsmodels.stats.proportion",
+    "statsmodels.genmod.generalized_linear_model",
+    "statsmodels.genmod.families",
+    "statsmodels.stats.diagnostic",
+    "statsmodels.tsa.exponential_smoothing.ets",
+)
 WARM_MODULES = tuple(dict.fromkeys(DATA_MODULES + RENDER_MODULES + KERNEL_MODULES + NOTEBOOK_MODULES))
 #: What a request waits for before it is forked (nothing is imported twice, by the server and by
 #: the fork), and whether it starts the server importing everything: data and render steps are
 #: followed by renders and kernels; the index is the last step of a build.
-NEEDS = {"data": (DATA_MODULES, True), "render": (RENDER_MODULES, True), "index": (("pandas", "nbformat"), False),
-         "kernel": (WARM_MODULES, True)}
+NEEDS = {
+    "data": (DATA_MODULES, True),
+    "render": (RENDER_MODULES, True),
+    "index": (("pandas", "nbformat"), False),
+    "kernel": (WARM_MODULES, True),
+}
 #: Modules that look at import whether they run in a Jupyter kernel (pandas: ``get_ipython().kernel``
 #: makes ``display.max_columns`` 20 rather than 0, ``sys.stdout.encoding`` is ``display.encoding``):
 #: the server imports them as a kernel would.
@@ -100,6 +122,7 @@ class Refused(RuntimeError):
 
 
 # ---- Messages: one JSON object per line, file descriptors passed alongside (SCM_RIGHTS) ---------
+
 
 def send(sock: socket.socket, message: dict, fds: tuple[int, ...] = ()) -> None:
     data = json.dumps(message).encode() + b"\n"
@@ -140,6 +163,7 @@ class Reader:
 
 
 # ---- Where a server listens ------------------------------------------------------------------
+
 
 def environment_digest(env: dict[str, str]) -> str:
     stable = sorted((k, v) for k, v in env.items() if k not in VOLATILE_ENV)
@@ -184,9 +208,14 @@ def spawn(owner: int) -> None:
     try:
         started = subprocess.run(
             [sys.executable, "-m", "helpers.build.warm", "--serve", "--owner", str(owner), "--kernel", KERNEL_NAME],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
             env=dict(os.environ),  # os.environ, not the C environment (readline adds LINES and COLUMNS there)
-            timeout=CONNECT_SECONDS, check=False)
+            timeout=CONNECT_SECONDS,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise Refused(f"the warm server did not start: {exc}") from exc
     if started.returncode != 0:
@@ -194,6 +223,7 @@ def spawn(owner: int) -> None:
 
 
 # ---- The server -----------------------------------------------------------------------------
+
 
 def kernel_prefix(kernel_name: str) -> list[str] | None:
     """The interpreter and its options in the kernel's command (``argv`` before ``-m
@@ -205,14 +235,14 @@ def kernel_prefix(kernel_name: str) -> list[str] | None:
         if spec.is_file():
             argv = json.loads(spec.read_text(encoding="utf-8")).get("argv", [])
             at = argv.index("-m") if "-m" in argv else -1
-            return argv[:at] if at > 0 and argv[at + 1:at + 2] == ["ipykernel_launcher"] else None
+            return argv[:at] if at > 0 and argv[at + 1 : at + 2] == ["ipykernel_launcher"] else None
     return None
 
 
 def own_prefix() -> list[str]:
     """This interpreter and its options, as it was started."""
     argv = list(sys.orig_argv)
-    return argv[:argv.index("-m")] if "-m" in argv else [sys.executable]
+    return argv[: argv.index("-m")] if "-m" in argv else [sys.executable]
 
 
 class Server:
@@ -395,7 +425,7 @@ class Server:
             return "the environment differs from the server's"
         if request.get("kind") == "kernel":
             argv = request.get("argv", [])
-            if argv[:len(self.prefix) + 2] != [*self.prefix, "-m", "ipykernel_launcher"]:
+            if argv[: len(self.prefix) + 2] != [*self.prefix, "-m", "ipykernel_launcher"]:
                 return "another kernel command"
             folders = {Path.cwd(), Path(request.get("cwd") or Path.cwd())}
             if any((folder / "matplotlibrc").exists() for folder in folders):
@@ -455,7 +485,7 @@ class Server:
         os.environ.update(env)
         reseed()
         if kind == "kernel":
-            module, args = "ipykernel_launcher", argv[len(self.prefix) + 2:]
+            module, args = "ipykernel_launcher", argv[len(self.prefix) + 2 :]
         else:
             global OWNER
             OWNER = self.owner
@@ -563,8 +593,10 @@ def pandas_as_in_a_script() -> None:
         return
     from pandas._config import config, display
 
-    for key, value in (("display.max_columns", 0 if config_init.is_terminal() else 20),
-                       ("display.encoding", display.detect_console_encoding())):
+    for key, value in (
+        ("display.max_columns", 0 if config_init.is_terminal() else 20),
+        ("display.encoding", display.detect_console_encoding()),
+    ):
         config._registered_options[key] = config._registered_options[key]._replace(defval=value)
         config.set_option(key, value)
 
@@ -584,8 +616,7 @@ def serve(owner: int, kernel_name: str):
     callable the child runs."""
     prefix = kernel_prefix(kernel_name)
     if prefix and prefix != own_prefix():  # take the kernel's interpreter options, so that kernels match
-        os.execv(prefix[0], [*prefix, "-m", "helpers.build.warm", "--serve", "--owner", str(owner),
-                             "--kernel", kernel_name])
+        os.execv(prefix[0], [*prefix, "-m", "helpers.build.warm", "--serve", "--owner", str(owner), "--kernel", kernel_name])
     # The starter waits until the server listens (or finds another one listening), then exits:
     # the server is nobody's child, and whoever started it may connect at once.
     ready_r, ready_w = os.pipe()
@@ -608,6 +639,7 @@ def serve(owner: int, kernel_name: str):
 
 
 # ---- Kernels (the requesting side) -----------------------------------------------------------
+
 
 def enable(owner: int | None) -> None:
     """Request kernels from ``owner``'s server from now on (None: start kernels cold)."""
@@ -765,8 +797,10 @@ def run_cold(tool: str, args: list[str], why: str) -> int:
     return 0
 
 
-USAGE = ("usage: python -m helpers.build.warm --owner PID {data,render,index} [ARGS...]\n"
-         "       python -m helpers.build.warm --serve --owner PID --kernel NAME")
+USAGE = (
+    "usage: python -m helpers.build.warm --owner PID {data,render,index} [ARGS...]\n"
+    "       python -m helpers.build.warm --serve --owner PID --kernel NAME"
+)
 
 
 def main(argv: list[str] | None = None):

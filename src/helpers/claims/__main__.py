@@ -40,8 +40,9 @@ def render_table(frame, width: int = 100) -> str:
 def _list(argv: list[str]) -> int:
     from helpers.audit import problem_counts, verdict_counts
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.claims [list]",
-                                     description="The audit as a readable table, inconsistencies first.")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.claims [list]", description="The audit as a readable table, inconsistencies first."
+    )
     parser.add_argument("--source", choices=paths.SOURCES)
     parser.add_argument("--verdict", choices=VERDICTS)
     args = parser.parse_args(argv)

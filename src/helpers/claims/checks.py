@@ -50,8 +50,10 @@ class Verdict:
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {VERDICTS}, got {self.verdict!r}")
         if self.verdict != NOT_VERIFIABLE and not self.could_fail:
-            raise ValueError(f"a check that could not have failed cannot be {self.verdict}; "
-                             f"return {NOT_VERIFIABLE} and say why ({self.reason})")
+            raise ValueError(
+                f"a check that could not have failed cannot be {self.verdict}; "
+                f"return {NOT_VERIFIABLE} and say why ({self.reason})"
+            )
 
 
 def fmt(x: float, decimals: int | None = None) -> str:
@@ -88,18 +90,19 @@ def check_rounded(reported: float, exact_value: float, decimals: int, what: str 
     """Rounding-aware match: |exact_value - reported| <= 0.5 * 10**-decimals."""
     ok = rounds_to(exact_value, reported, decimals)
     shown = fmt(exact_value, decimals + 2)
-    reason = (f"{what} gives {shown}, which rounds to the printed {fmt(reported, decimals)}" if ok
-              else f"{what} gives {shown}; printed {fmt(reported, decimals)} is off by more than rounding")
+    reason = (
+        f"{what} gives {shown}, which rounds to the printed {fmt(reported, decimals)}"
+        if ok
+        else f"{what} gives {shown}; printed {fmt(reported, decimals)} is off by more than rounding"
+    )
     return _judged(ok, shown, reason)
 
 
-def check_difference(reported: float, minuend: float, subtrahend: float,
-                     what: str = "minuend - subtrahend") -> Verdict:
+def check_difference(reported: float, minuend: float, subtrahend: float, what: str = "minuend - subtrahend") -> Verdict:
     """Difference identity, e.g. net = arrivals - departures."""
     value = minuend - subtrahend
     ok = math.isclose(reported, value, abs_tol=_EPS)
-    reason = (f"{what} = {term(minuend)} - {term(subtrahend)} = {fmt(value)}"
-              + ("" if ok else f", not {fmt(reported)}"))
+    reason = f"{what} = {term(minuend)} - {term(subtrahend)} = {fmt(value)}" + ("" if ok else f", not {fmt(reported)}")
     return _judged(ok, fmt(value), reason)
 
 
@@ -107,8 +110,7 @@ def check_sum(reported: float, parts: Sequence[float], what: str = "sum of parts
     """Sum identity, e.g. total = male + female."""
     value = float(sum(parts))
     ok = math.isclose(reported, value, abs_tol=_EPS)
-    reason = (f"{what} = {' + '.join(term(p) for p in parts)} = {fmt(value)}"
-              + ("" if ok else f", not {fmt(reported)}"))
+    reason = f"{what} = {' + '.join(term(p) for p in parts)} = {fmt(value)}" + ("" if ok else f", not {fmt(reported)}")
     return _judged(ok, fmt(value), reason)
 
 
@@ -121,23 +123,28 @@ def check_percent_sum(percentages: Sequence[float], decimals: int, total: float 
     value = float(sum(percentages))
     slack = len(percentages) * half_unit(decimals)
     ok = abs(value - total) <= slack + _EPS
-    reason = (f"the {len(percentages)} shares sum to {fmt(value, decimals)} %"
-              + (f", within rounding (±{fmt(slack, decimals + 1)}) of {fmt(total)}" if ok
-                 else f", more than rounding (±{fmt(slack, decimals + 1)}) away from {fmt(total)}"))
+    reason = f"the {len(percentages)} shares sum to {fmt(value, decimals)} %" + (
+        f", within rounding (±{fmt(slack, decimals + 1)}) of {fmt(total)}"
+        if ok
+        else f", more than rounding (±{fmt(slack, decimals + 1)}) away from {fmt(total)}"
+    )
     return _judged(ok, fmt(value, decimals), reason)
 
 
-def check_share(reported_pct: float, part: float, total: float, decimals: int,
-                what: str = "part / total") -> Verdict:
+def check_share(reported_pct: float, part: float, total: float, decimals: int, what: str = "part / total") -> Verdict:
     """Share of a total: 100 · part / total, compared at the printed precision."""
     value = 100.0 * part / total
-    return check_rounded(reported_pct, value, decimals,
-                         f"100 × {what} = 100 × {fmt(part)} / {fmt(total)}")
+    return check_rounded(reported_pct, value, decimals, f"100 × {what} = 100 × {fmt(part)} / {fmt(total)}")
 
 
-def check_percent_change(reported_pct: float, new: float, bases: Sequence[float], decimals: int,
-                         base_rounding: Sequence[float] | None = None,
-                         labels: Sequence[str] | None = None) -> Verdict:
+def check_percent_change(
+    reported_pct: float,
+    new: float,
+    bases: Sequence[float],
+    decimals: int,
+    base_rounding: Sequence[float] | None = None,
+    labels: Sequence[str] | None = None,
+) -> Verdict:
     """Percent change 100 · (new / base - 1) against one or more candidate bases.
 
     A base published rounded to ``r`` stands for [base - r/2, base + r/2]; the printed change
@@ -177,10 +184,13 @@ def check_grim_percent(reported_pct: float, n: int, decimals: int) -> Verdict:
     shown = "{" + ", ".join(str(k) for k in counts) + "}" if counts else "none"
     unit = "whole percent" if decimals == 0 else f"percentage with {decimals} decimal(s)"
     if not grim_percent_can_fail(n, decimals):
-        return _cannot_fail(shown, f"at n = {n} every {unit} is attainable (one respondent is "
-                                   f"{fmt(100 / n, 2)} points, no more than the printed unit of "
-                                   f"{fmt(10.0 ** -decimals, decimals)}), so GRIM cannot fail; "
-                                   f"{fmt(reported_pct, decimals)} % is k ∈ {shown}")
+        return _cannot_fail(
+            shown,
+            f"at n = {n} every {unit} is attainable (one respondent is "
+            f"{fmt(100 / n, 2)} points, no more than the printed unit of "
+            f"{fmt(10.0**-decimals, decimals)}), so GRIM cannot fail; "
+            f"{fmt(reported_pct, decimals)} % is k ∈ {shown}",
+        )
     if not counts:
         return _judged(False, shown, f"no whole count of {n} gives {fmt(reported_pct, decimals)} %")
     return _judged(True, shown, f"{fmt(reported_pct, decimals)} % of n = {n} is k ∈ {shown} respondents")
@@ -194,18 +204,23 @@ def check_grim_mean(reported_mean: float, n: int, decimals: int, items: int = 1)
     """
     m = n * items
     if not grim_mean_can_fail(n, decimals, items):
-        return _cannot_fail(f"n × items = {m}", f"with n × items = {m} >= 10^{decimals} every mean printed with "
-                                                 f"{decimals} decimal(s) is attainable, so GRIM cannot fail")
+        return _cannot_fail(
+            f"n × items = {m}",
+            f"with n × items = {m} >= 10^{decimals} every mean printed with "
+            f"{decimals} decimal(s) is attainable, so GRIM cannot fail",
+        )
     total = round(reported_mean * m)
     candidates = [t for t in (total - 1, total, total + 1) if rounds_to(t / m, reported_mean, decimals)]
     if candidates:
-        return _judged(True, fmt(candidates[0] / m, decimals + 2),
-                       f"a total of {candidates[0]} over {m} gives {fmt(candidates[0] / m, decimals + 2)}")
+        return _judged(
+            True,
+            fmt(candidates[0] / m, decimals + 2),
+            f"a total of {candidates[0]} over {m} gives {fmt(candidates[0] / m, decimals + 2)}",
+        )
     return _judged(False, "none", f"no integer total over n × items = {m} gives a mean of {fmt(reported_mean, decimals)}")
 
 
-def check_verbal_fraction(n: int, numerator: int, denominator: int, approximate: bool,
-                          what: str = "respondents") -> Verdict:
+def check_verbal_fraction(n: int, numerator: int, denominator: int, approximate: bool, what: str = "respondents") -> Verdict:
     """A share given in words ('a third', 'about a third') of n people: k = n · a / b.
 
     Exact words ('a third of 18') fail unless n · a / b is whole. 'About' a fraction sets no
@@ -216,9 +231,12 @@ def check_verbal_fraction(n: int, numerator: int, denominator: int, approximate:
     if approximate:
         near = sorted({math.floor(exact), math.ceil(exact)})
         whose = "its" if len(near) == 1 else "their"
-        return _cannot_fail(fmt(exact), f"{words} of {n} {what} is {fmt(exact)}; 'about' sets no rounding rule, so "
-                                        f"{' or '.join(map(str, near))} and {whose} neighbours all fit and no count "
-                                        "could contradict it")
+        return _cannot_fail(
+            fmt(exact),
+            f"{words} of {n} {what} is {fmt(exact)}; 'about' sets no rounding rule, so "
+            f"{' or '.join(map(str, near))} and {whose} neighbours all fit and no count "
+            "could contradict it",
+        )
     ok = float(exact).is_integer()
     return _judged(ok, fmt(exact), f"{words} of {n} {what} is {fmt(exact)}" + ("" if ok else ", not a whole number"))
 
@@ -232,23 +250,31 @@ def check_restated(value: float, year: int, other_value: float, other_year: int)
     """
     same_value = math.isclose(value, other_value, abs_tol=_EPS)
     if year == other_year:
-        reason = (f"restated identically for {year}" if same_value
-                  else f"the source also gives {fmt(other_value)} for the same measure and year {year}")
+        reason = (
+            f"restated identically for {year}"
+            if same_value
+            else f"the source also gives {fmt(other_value)} for the same measure and year {year}"
+        )
         return _judged(same_value, fmt(other_value), reason)
     if same_value:
-        return _judged(False, f"also printed for {other_year}",
-                       f"the same figure {fmt(value)} is printed again for {other_year}; at most one of {year} "
-                       f"and {other_year} is right, and this check alone cannot tell which")
-    return _cannot_fail(fmt(other_value), f"the other statement is for {other_year} ({fmt(other_value)}); "
-                                          "no overlap to compare")
+        return _judged(
+            False,
+            f"also printed for {other_year}",
+            f"the same figure {fmt(value)} is printed again for {other_year}; at most one of {year} "
+            f"and {other_year} is right, and this check alone cannot tell which",
+        )
+    return _cannot_fail(fmt(other_value), f"the other statement is for {other_year} ({fmt(other_value)}); no overlap to compare")
 
 
 def check_relative_year(stated_year: int, anchor_year: int, offset: int) -> Verdict:
     """A year given as 'N years after A' must be A + N."""
     expected = int(anchor_year) + int(offset)
     ok = int(stated_year) == expected
-    return _judged(ok, str(expected), f"{offset} years after {anchor_year} is {expected}"
-                   + ("" if ok else f", not the printed {stated_year}"))
+    return _judged(
+        ok,
+        str(expected),
+        f"{offset} years after {anchor_year} is {expected}" + ("" if ok else f", not the printed {stated_year}"),
+    )
 
 
 def check_stated_year(reported: float, year: int, series: dict[int, float]) -> Verdict:
@@ -261,16 +287,19 @@ def check_stated_year(reported: float, year: int, series: dict[int, float]) -> V
     return _judged(False, got, f"the table gives {got} for {year}, not {fmt(reported)}{tail}")
 
 
-def check_cross_source(reported: float, reference: float, decimals: int, reference_label: str,
-                       independent: bool = True, dependence: str = "") -> Verdict:
+def check_cross_source(
+    reported: float, reference: float, decimals: int, reference_label: str, independent: bool = True, dependence: str = ""
+) -> Verdict:
     """Against another source or official figures, at the printed precision.
 
     A reference that is not independent of the source (a republication of the same release)
     repeats the source, so agreement cannot reveal an error: not_verifiable, naming it.
     """
     if not independent:
-        return _cannot_fail(fmt(reference, None if decimals == 0 else decimals),
-                            f"the only reference, {reference_label}, is not independent of the source: {dependence}")
+        return _cannot_fail(
+            fmt(reference, None if decimals == 0 else decimals),
+            f"the only reference, {reference_label}, is not independent of the source: {dependence}",
+        )
     if decimals == 0 and float(reported).is_integer():
         return check_exact(reported, reference, reference_label)
     return check_rounded(reported, reference, decimals, reference_label)
@@ -302,16 +331,20 @@ def check_named_set(named: Sequence[str], found: Sequence[str], what: str = "the
     return _judged(ok, ", ".join(sorted(found)), reason)
 
 
-def check_proportional(reported: float, multiplier: float, numerator: float, denominator: float,
-                       decimals: int, what: str = "multiplier × numerator / denominator") -> Verdict:
+def check_proportional(
+    reported: float,
+    multiplier: float,
+    numerator: float,
+    denominator: float,
+    decimals: int,
+    what: str = "multiplier × numerator / denominator",
+) -> Verdict:
     """Same implied unit value, e.g. 100 MCI in tenge = 100 × (4,167,000 tenge / 1,500 MCI)."""
     value = multiplier * numerator / denominator
-    return check_rounded(reported, value, decimals,
-                         f"{what} = {fmt(multiplier)} × {fmt(numerator)} / {fmt(denominator)}")
+    return check_rounded(reported, value, decimals, f"{what} = {fmt(multiplier)} × {fmt(numerator)} / {fmt(denominator)}")
 
 
-def implied_total(count: float, pct: float, count_unit: float, count_decimals: int,
-                  pct_decimals: int) -> tuple[float, float]:
+def implied_total(count: float, pct: float, count_unit: float, count_decimals: int, pct_decimals: int) -> tuple[float, float]:
     """Totals a rounded count and its rounded share allow: [c_lo / p_hi, c_hi / p_lo] × 100."""
     c_half = half_unit(count_decimals) * count_unit
     p_half = half_unit(pct_decimals)
@@ -325,14 +358,16 @@ def common_interval(intervals: Sequence[tuple[float, float]]) -> tuple[float, fl
     return (lo, hi) if lo <= hi else None
 
 
-def check_implied_totals_agree(interval: tuple[float, float],
-                               others: Sequence[tuple[float, float]]) -> Verdict:
+def check_implied_totals_agree(interval: tuple[float, float], others: Sequence[tuple[float, float]]) -> Verdict:
     """Several rounded 'count = share of total' statements must allow a common total."""
     common = common_interval([interval, *others])
     ok = common is not None
     shown = f"{fmt(interval[0], 0)}-{fmt(interval[1], 0)}"
-    reason = (f"implies a total of {shown}; all {len(others) + 1} statements allow {fmt(common[0], 0)}-{fmt(common[1], 0)}"
-              if ok else f"implies a total of {shown}, which no common total of the other statements fits")
+    reason = (
+        f"implies a total of {shown}; all {len(others) + 1} statements allow {fmt(common[0], 0)}-{fmt(common[1], 0)}"
+        if ok
+        else f"implies a total of {shown}, which no common total of the other statements fits"
+    )
     return _judged(ok, shown, reason)
 
 
@@ -347,8 +382,9 @@ def check_period(reported_year: int, bound: str, years: Sequence[int], what: str
     first, last = min(years), max(years)
     expected = first if bound == "start" else last
     ok = int(reported_year) == int(expected)
-    reason = (f"{what} covers {first}-{last}; the printed {bound} year {int(reported_year)} "
-              + ("matches" if ok else f"is not its {'first' if bound == 'start' else 'last'} year ({expected})"))
+    reason = f"{what} covers {first}-{last}; the printed {bound} year {int(reported_year)} " + (
+        "matches" if ok else f"is not its {'first' if bound == 'start' else 'last'} year ({expected})"
+    )
     return _judged(ok, f"{first}-{last}", reason)
 
 
@@ -359,8 +395,14 @@ def check_ranking(labels: Sequence[str], values: Sequence[float], what: str = "t
     if len(values) < 2:
         return _cannot_fail(shown, f"{what} gives only {shown}; one item cannot be out of order")
     ok = all(a > b for a, b in itertools.pairwise(values))
-    return _judged(ok, shown, f"{what}: {shown}" if ok else f"{what} does not follow the stated order: "
-                   + ", ".join(f"{fmt(v)} ({lb})" for lb, v in zip(labels, values, strict=True)))
+    return _judged(
+        ok,
+        shown,
+        f"{what}: {shown}"
+        if ok
+        else f"{what} does not follow the stated order: "
+        + ", ".join(f"{fmt(v)} ({lb})" for lb, v in zip(labels, values, strict=True)),
+    )
 
 
 def check_leads(named: Sequence[str], labels: Sequence[str], values: Sequence[float], what: str = "the data") -> Verdict:
@@ -372,15 +414,20 @@ def check_leads(named: Sequence[str], labels: Sequence[str], values: Sequence[fl
         raise ValueError(f"named {sorted(set(named) - set(labels))} are not among {list(labels)}")
     ranked = sorted(zip(values, labels, strict=True), reverse=True)
     total = float(sum(values))
-    top = [lb for _, lb in ranked[:len(named)]]
+    top = [lb for _, lb in ranked[: len(named)]]
     shown = ", ".join(f"{lb} {fmt(v)}" for v, lb in ranked)
     if len(labels) <= len(named):
-        return _cannot_fail(shown, f"{what} holds only {', '.join(labels)}, the items named; with nothing else to "
-                                   "compare, 'most' cannot fail")
+        return _cannot_fail(
+            shown, f"{what} holds only {', '.join(labels)}, the items named; with nothing else to compare, 'most' cannot fail"
+        )
     ok = set(top) == set(named)
-    lead = ", ".join(f"{lb} {fmt(v)} ({fmt(100 * v / total, 1)} %)" for v, lb in ranked[:len(named)])
-    return _judged(ok, shown, f"{what}: the largest {'is' if len(named) == 1 else 'are'} {lead} of {fmt(total)}"
-                   + ("" if ok else f"; the statement names {', '.join(named)}"))
+    lead = ", ".join(f"{lb} {fmt(v)} ({fmt(100 * v / total, 1)} %)" for v, lb in ranked[: len(named)])
+    return _judged(
+        ok,
+        shown,
+        f"{what}: the largest {'is' if len(named) == 1 else 'are'} {lead} of {fmt(total)}"
+        + ("" if ok else f"; the statement names {', '.join(named)}"),
+    )
 
 
 def check_majority(shares_pct: Sequence[float], labels: Sequence[str], what: str = "the data") -> Verdict:
@@ -410,8 +457,16 @@ def implied_base_of_share(part_lo: float, part_hi: float, reported_pct: float, d
     return 100.0 * part_lo / (reported_pct + h), 100.0 * part_hi / (reported_pct - h)
 
 
-def check_denominator(reported_pct: float, decimals: int, part: float | None, base: float, base_label: str,
-                      part_half: float = 0.0, bound: bool = False, wording: str = "") -> Verdict:
+def check_denominator(
+    reported_pct: float,
+    decimals: int,
+    part: float | None,
+    base: float,
+    base_label: str,
+    part_half: float = 0.0,
+    bound: bool = False,
+    wording: str = "",
+) -> Verdict:
     """'X % of Y': is Y the base the printed share implies?
 
     The share and its part (± ``part_half`` if the part is itself rounded) imply a base in
@@ -423,8 +478,11 @@ def check_denominator(reported_pct: float, decimals: int, part: float | None, ba
     if part is None:
         lo, hi = implied_count(base, reported_pct, decimals)
         shown = f"{fmt(lo, 0)}-{fmt(hi, 0)}"
-        return _cannot_fail(shown, f"no part is printed, so the base {base_label} cannot be checked; "
-                                   f"{fmt(reported_pct, decimals)} % of it would be {shown}")
+        return _cannot_fail(
+            shown,
+            f"no part is printed, so the base {base_label} cannot be checked; "
+            f"{fmt(reported_pct, decimals)} % of it would be {shown}",
+        )
     lo, hi = implied_base_of_share(part - part_half, part + part_half, reported_pct, decimals)
     places = 1 if hi - lo < 10 else 0
     shown = f"{fmt(lo, places)}-{fmt(hi, places)}"
@@ -438,8 +496,9 @@ def check_denominator(reported_pct: float, decimals: int, part: float | None, ba
     return _judged(ok, shown, reason + (f"; {wording}" if wording else ""))
 
 
-def check_composition(sample_pcts: Sequence[float], decimals: int, n: int, population: Sequence[float],
-                      labels: Sequence[str], alpha: float) -> Verdict:
+def check_composition(
+    sample_pcts: Sequence[float], decimals: int, n: int, population: Sequence[float], labels: Sequence[str], alpha: float
+) -> Verdict:
     """A sample said to be representative: does its composition fit the population's?
 
     The printed shares allow several whole-count vectors k (each k_i a GRIM count of p_i, with
@@ -468,37 +527,56 @@ def check_composition(sample_pcts: Sequence[float], decimals: int, n: int, popul
         tests.append((float(result.pvalue), float(result.statistic), k))
     p_max, stat, best = max(tests)
     bounds = multinomial_proportions_confint(list(best), alpha=alpha, method="goodman")
-    outside = [f"{lb} {fmt(100 * p, 1)} % (sample {fmt(100 * lo, 1)}-{fmt(100 * hi, 1)} %)"
-               for lb, p, (lo, hi) in zip(labels, pi, bounds, strict=True) if not lo <= p <= hi]
+    outside = [
+        f"{lb} {fmt(100 * p, 1)} % (sample {fmt(100 * lo, 1)}-{fmt(100 * hi, 1)} %)"
+        for lb, p, (lo, hi) in zip(labels, pi, bounds, strict=True)
+        if not lo <= p <= hi
+    ]
     level = fmt(100 * (1 - alpha), 0)
     ok = p_max >= alpha
-    reason = (f"sample {', '.join(f'{lb} {fmt(s, decimals)} %' for lb, s in zip(labels, sample_pcts, strict=True))} vs "
-              f"population {', '.join(f'{lb} {fmt(100 * p, 1)} %' for lb, p in zip(labels, pi, strict=True))}: "
-              f"χ²({len(labels) - 1}) >= {fmt(stat, 1)}, p <= {p_max:.2g} over the {len(vectors)} count vectors the "
-              f"printed shares allow; " + (f"population shares outside the sample's {level} % simultaneous intervals: "
-                                           + "; ".join(outside) if outside else f"every population share lies within the "
-                                                                                  f"sample's {level} % simultaneous intervals"))
+    reason = (
+        f"sample {', '.join(f'{lb} {fmt(s, decimals)} %' for lb, s in zip(labels, sample_pcts, strict=True))} vs "
+        f"population {', '.join(f'{lb} {fmt(100 * p, 1)} %' for lb, p in zip(labels, pi, strict=True))}: "
+        f"χ²({len(labels) - 1}) >= {fmt(stat, 1)}, p <= {p_max:.2g} over the {len(vectors)} count vectors the "
+        f"printed shares allow; "
+        + (
+            f"population shares outside the sample's {level} % simultaneous intervals: " + "; ".join(outside)
+            if outside
+            else f"every population share lies within the sample's {level} % simultaneous intervals"
+        )
+    )
     return _judged(ok, f"p <= {p_max:.2g}", reason)
 
 
-def check_coverage(n: int, sampled: Sequence[str], strata: Sequence[str], shares_pct: Sequence[float],
-                   decimals: Sequence[int], labels: Sequence[str], alpha: float) -> Verdict:
+def check_coverage(
+    n: int,
+    sampled: Sequence[str],
+    strata: Sequence[str],
+    shares_pct: Sequence[float],
+    decimals: Sequence[int],
+    labels: Sequence[str],
+    alpha: float,
+) -> Verdict:
     """A sample said to be representative must be able to reach every stratum: strata holding at
     least s = Σ (p_i - h_i) % of the population (printed shares, less rounding) have no sampled
     unit, and a simple random sample of n misses all of them with probability (1 - s/100)^n.
     Below ``alpha`` the sample's coverage is inconsistent with a representative draw."""
-    omitted = [(lb, p, d) for code, lb, p, d in zip(strata, labels, shares_pct, decimals, strict=True)
-               if code not in set(sampled)]
+    omitted = [
+        (lb, p, d) for code, lb, p, d in zip(strata, labels, shares_pct, decimals, strict=True) if code not in set(sampled)
+    ]
     if not omitted:
         return _judged(True, "0 %", f"every listed stratum ({', '.join(labels)}) is sampled")
     share = sum(p - half_unit(int(d)) for _, p, d in omitted)
     prob = (1 - share / 100) ** n
     ok = prob >= alpha
     names = ", ".join(f"{lb} ({fmt(p, int(d))} %)" for lb, p, d in omitted)
-    return _judged(ok, f">= {fmt(share, 1)} %",
-                   f"no respondent from {names}, at least {fmt(share, 1)} % of the population; a random sample of "
-                   f"{n} misses them all with probability (1 - {fmt(share / 100, 3)})^{n} = {prob:.2g}"
-                   + (f" < {alpha}" if not ok else f" >= {alpha}"))
+    return _judged(
+        ok,
+        f">= {fmt(share, 1)} %",
+        f"no respondent from {names}, at least {fmt(share, 1)} % of the population; a random sample of "
+        f"{n} misses them all with probability (1 - {fmt(share / 100, 3)})^{n} = {prob:.2g}"
+        + (f" < {alpha}" if not ok else f" >= {alpha}"),
+    )
 
 
 def check_not_verifiable(reason: str) -> Verdict:
@@ -514,7 +592,10 @@ def combine(results: Sequence[Verdict]) -> Verdict:
     if len(results) == 1:
         return results[0]
     verdicts = [r.verdict for r in results]
-    verdict = (INCONSISTENT if INCONSISTENT in verdicts
-               else CONSISTENT if CONSISTENT in verdicts else NOT_VERIFIABLE)
-    return Verdict(" | ".join(r.reproduced for r in results if r.reproduced),
-                   verdict, "; ".join(r.reason for r in results), any(r.could_fail for r in results))
+    verdict = INCONSISTENT if INCONSISTENT in verdicts else CONSISTENT if CONSISTENT in verdicts else NOT_VERIFIABLE
+    return Verdict(
+        " | ".join(r.reproduced for r in results if r.reproduced),
+        verdict,
+        "; ".join(r.reason for r in results),
+        any(r.could_fail for r in results),
+    )

@@ -24,9 +24,26 @@ from helpers.claims.refs import ArgsError, resolve, split_args
 from helpers.data import RawDataError, datapackage, load_all
 
 #: The first eleven columns are the original claims table; later ones are appended, never inserted.
-OUTPUT_COLUMNS = ["claim_id", "source", "location", "quote", "statement_en", "reported", "value",
-                  "unit", "reproduced", "verdict", "reason",
-                  "quote_en", "check", "inputs", "evidence", "could_fail", "independent", "problem_id"]
+OUTPUT_COLUMNS = [
+    "claim_id",
+    "source",
+    "location",
+    "quote",
+    "statement_en",
+    "reported",
+    "value",
+    "unit",
+    "reproduced",
+    "verdict",
+    "reason",
+    "quote_en",
+    "check",
+    "inputs",
+    "evidence",
+    "could_fail",
+    "independent",
+    "problem_id",
+]
 
 #: Unit of a claim that states something without a number (a ranking, a destination, a quality).
 STATEMENT_UNIT = "statement"
@@ -54,6 +71,7 @@ def _text(x) -> str:
 @dataclass(frozen=True)
 class Use:
     """One raw row an argument of a check read."""
+
     arg: str
     resource: str
     file: str
@@ -80,6 +98,7 @@ class Context:
 @dataclass(frozen=True)
 class Adapter:
     """A check function and how a claim's (value, decimals, args, context) call it."""
+
     function: Callable
     call: Callable
 
@@ -93,9 +112,11 @@ def _implied_totals(v, d, a, ctx) -> c.Verdict:
     counts, shares = _list(a["counts"]), _list(a["shares"])
     count_dec, share_dec = _list(a["count_decimals"]), _list(a["share_decimals"])
     i = int(a["index"])
-    intervals = [c.implied_total(n, p, a["count_unit"], int(cd), int(sd))
-                 for n, p, cd, sd in zip(counts, shares, count_dec, share_dec, strict=True)]
-    return c.check_implied_totals_agree(intervals[i], intervals[:i] + intervals[i + 1:])
+    intervals = [
+        c.implied_total(n, p, a["count_unit"], int(cd), int(sd))
+        for n, p, cd, sd in zip(counts, shares, count_dec, share_dec, strict=True)
+    ]
+    return c.check_implied_totals_agree(intervals[i], intervals[:i] + intervals[i + 1 :])
 
 
 def _majority(v, d, a, ctx) -> c.Verdict:
@@ -109,11 +130,19 @@ def _majority(v, d, a, ctx) -> c.Verdict:
 def _denominator(v, d, a, ctx) -> c.Verdict:
     mode = a.get("mode", "named")
     if mode not in ("named", "bound"):
-        raise ValueError(f"mode must be \"named\" or \"bound\", got {mode!r}")
+        raise ValueError(f'mode must be "named" or "bound", got {mode!r}')
     part = a.get("part")
     half = c.half_unit(int(a["part_decimals"])) * float(a.get("part_unit", 1)) if "part_decimals" in a else 0.0
-    return c.check_denominator(v, d, None if part is None else float(part) * float(a.get("part_unit", 1)),
-                               float(a["base"]), a["base_label"], half, mode == "bound", a.get("wording", ""))
+    return c.check_denominator(
+        v,
+        d,
+        None if part is None else float(part) * float(a.get("part_unit", 1)),
+        float(a["base"]),
+        a["base_label"],
+        half,
+        mode == "bound",
+        a.get("wording", ""),
+    )
 
 
 def _composition(v, d, a, ctx) -> c.Verdict:
@@ -124,60 +153,107 @@ def _composition(v, d, a, ctx) -> c.Verdict:
         if label not in mapping or mapping[label] not in totals:
             raise ValueError(f"population category {label!r} has no sample category in the crosswalk")
         totals[mapping[label]] += float(count)
-    return c.check_composition(_list(a["sample"]), int(a["sample_decimals"]), int(a["n"]), list(totals.values()),
-                               _list(a["labels"]), float(a["alpha"]))
+    return c.check_composition(
+        _list(a["sample"]), int(a["sample_decimals"]), int(a["n"]), list(totals.values()), _list(a["labels"]), float(a["alpha"])
+    )
 
 
 def _flag(a: dict, name: str) -> bool:
     value = a.get(name, "no")
     if value not in ("yes", "no"):
-        raise ValueError(f"{name} must be \"yes\" or \"no\", got {value!r}")
+        raise ValueError(f'{name} must be "yes" or "no", got {value!r}')
     return value == "yes"
 
 
 ADAPTERS: dict[str, Adapter] = {
     "exact": Adapter(c.check_exact, lambda v, d, a, x: c.check_exact(v, a["expected"], _label(a, "the data"))),
     "rounded": Adapter(c.check_rounded, lambda v, d, a, x: c.check_rounded(v, a["expected"], d, _label(a, "the data"))),
-    "difference": Adapter(c.check_difference, lambda v, d, a, x: c.check_difference(
-        v, a["minuend"], a["subtrahend"], _label(a, "minuend - subtrahend"))),
+    "difference": Adapter(
+        c.check_difference,
+        lambda v, d, a, x: c.check_difference(v, a["minuend"], a["subtrahend"], _label(a, "minuend - subtrahend")),
+    ),
     "sum": Adapter(c.check_sum, lambda v, d, a, x: c.check_sum(v, _list(a["parts"]), _label(a, "sum of parts"))),
     "percent_sum": Adapter(c.check_percent_sum, lambda v, d, a, x: c.check_percent_sum(_list(a["parts"]), d)),
     "share": Adapter(c.check_share, lambda v, d, a, x: c.check_share(v, a["part"], a["total"], d, _label(a, "part / total"))),
-    "percent_change": Adapter(c.check_percent_change, lambda v, d, a, x: c.check_percent_change(
-        v, a["new"], _list(a["old"]), d, _list(a["old_rounding"]) if "old_rounding" in a else None,
-        a["old_labels"].split("|") if "old_labels" in a else None)),
+    "percent_change": Adapter(
+        c.check_percent_change,
+        lambda v, d, a, x: c.check_percent_change(
+            v,
+            a["new"],
+            _list(a["old"]),
+            d,
+            _list(a["old_rounding"]) if "old_rounding" in a else None,
+            a["old_labels"].split("|") if "old_labels" in a else None,
+        ),
+    ),
     "grim_percent": Adapter(c.check_grim_percent, lambda v, d, a, x: c.check_grim_percent(v, int(a["n"]), d)),
     "grim_mean": Adapter(c.check_grim_mean, lambda v, d, a, x: c.check_grim_mean(v, int(a["n"]), d, int(a.get("items", 1)))),
-    "verbal_fraction": Adapter(c.check_verbal_fraction, lambda v, d, a, x: c.check_verbal_fraction(
-        int(a["n"]), int(a["numerator"]), int(a["denominator"]), _flag(a, "approximate"), _label(a, "respondents"))),
-    "restated": Adapter(c.check_restated, lambda v, d, a, x: c.check_restated(
-        v, int(a["year"]), a["other"], int(a["other_year"]))),
-    "relative_year": Adapter(c.check_relative_year, lambda v, d, a, x: c.check_relative_year(
-        int(a["year"]), int(a["anchor"]), int(a["offset"]))),
-    "stated_year": Adapter(c.check_stated_year, lambda v, d, a, x: c.check_stated_year(
-        v, int(a["year"]), dict(zip(map(int, _list(a["years"])), _list(a["series"]), strict=True)))),
+    "verbal_fraction": Adapter(
+        c.check_verbal_fraction,
+        lambda v, d, a, x: c.check_verbal_fraction(
+            int(a["n"]), int(a["numerator"]), int(a["denominator"]), _flag(a, "approximate"), _label(a, "respondents")
+        ),
+    ),
+    "restated": Adapter(
+        c.check_restated, lambda v, d, a, x: c.check_restated(v, int(a["year"]), a["other"], int(a["other_year"]))
+    ),
+    "relative_year": Adapter(
+        c.check_relative_year, lambda v, d, a, x: c.check_relative_year(int(a["year"]), int(a["anchor"]), int(a["offset"]))
+    ),
+    "stated_year": Adapter(
+        c.check_stated_year,
+        lambda v, d, a, x: c.check_stated_year(
+            v, int(a["year"]), dict(zip(map(int, _list(a["years"])), _list(a["series"]), strict=True))
+        ),
+    ),
     "cross_source": Adapter(c.check_cross_source, _cross_source),
     "lower_bound": Adapter(c.check_lower_bound, lambda v, d, a, x: c.check_lower_bound(v, a["actual"], _label(a, "the data"))),
     "count": Adapter(c.check_count, lambda v, d, a, x: c.check_count(v, _list(a["items"]), _label(a, "items listed"))),
-    "named_set": Adapter(c.check_named_set, lambda v, d, a, x: c.check_named_set(
-        _list(a["named"]), _list(a["found"]), _label(a, "the data"))),
-    "proportional": Adapter(c.check_proportional, lambda v, d, a, x: c.check_proportional(
-        v, a["multiplier"], a["numerator"], a["denominator"], d, _label(a, "multiplier × numerator / denominator"))),
+    "named_set": Adapter(
+        c.check_named_set, lambda v, d, a, x: c.check_named_set(_list(a["named"]), _list(a["found"]), _label(a, "the data"))
+    ),
+    "proportional": Adapter(
+        c.check_proportional,
+        lambda v, d, a, x: c.check_proportional(
+            v, a["multiplier"], a["numerator"], a["denominator"], d, _label(a, "multiplier × numerator / denominator")
+        ),
+    ),
     "implied_totals_agree": Adapter(c.check_implied_totals_agree, _implied_totals),
-    "period": Adapter(c.check_period, lambda v, d, a, x: c.check_period(
-        int(v), a["bound"], [int(y) for y in _list(a["years"])], _label(a, "the table"))),
-    "ranking": Adapter(c.check_ranking, lambda v, d, a, x: c.check_ranking(
-        [str(s) for s in _list(a["labels"])], _list(a["values"]), _label(a, "the data"))),
-    "leads": Adapter(c.check_leads, lambda v, d, a, x: c.check_leads(
-        [str(s) for s in _list(a["named"])], [str(s) for s in _list(a["labels"])], _list(a["values"]), _label(a, "the data"))),
+    "period": Adapter(
+        c.check_period,
+        lambda v, d, a, x: c.check_period(int(v), a["bound"], [int(y) for y in _list(a["years"])], _label(a, "the table")),
+    ),
+    "ranking": Adapter(
+        c.check_ranking,
+        lambda v, d, a, x: c.check_ranking([str(s) for s in _list(a["labels"])], _list(a["values"]), _label(a, "the data")),
+    ),
+    "leads": Adapter(
+        c.check_leads,
+        lambda v, d, a, x: c.check_leads(
+            [str(s) for s in _list(a["named"])], [str(s) for s in _list(a["labels"])], _list(a["values"]), _label(a, "the data")
+        ),
+    ),
     "majority": Adapter(c.check_majority, _majority),
-    "net_gain": Adapter(c.check_net_gain, lambda v, d, a, x: c.check_net_gain(
-        _list(a["nets"]), [int(y) for y in _list(a["years"])], _label(a, "the place"), a.get("scope_note", ""))),
+    "net_gain": Adapter(
+        c.check_net_gain,
+        lambda v, d, a, x: c.check_net_gain(
+            _list(a["nets"]), [int(y) for y in _list(a["years"])], _label(a, "the place"), a.get("scope_note", "")
+        ),
+    ),
     "denominator": Adapter(c.check_denominator, _denominator),
     "composition": Adapter(c.check_composition, _composition),
-    "coverage": Adapter(c.check_coverage, lambda v, d, a, x: c.check_coverage(
-        int(a["n"]), [str(s) for s in _list(a["sampled"])], [str(s) for s in _list(a["strata"])], _list(a["shares"]),
-        [int(s) for s in _list(a["decimals"])], [str(s) for s in _list(a["labels"])], float(a["alpha"]))),
+    "coverage": Adapter(
+        c.check_coverage,
+        lambda v, d, a, x: c.check_coverage(
+            int(a["n"]),
+            [str(s) for s in _list(a["sampled"])],
+            [str(s) for s in _list(a["strata"])],
+            _list(a["shares"]),
+            [int(s) for s in _list(a["decimals"])],
+            [str(s) for s in _list(a["labels"])],
+            float(a["alpha"]),
+        ),
+    ),
     "not_verifiable": Adapter(c.check_not_verifiable, lambda v, d, a, x: c.check_not_verifiable(a["reason"])),
 }
 
@@ -205,6 +281,7 @@ def _show(x) -> str:
 @dataclass(frozen=True)
 class Evaluation:
     """One claim evaluated: its raw row, the checks run, their inputs, the rows read and the verdicts."""
+
     claim: dict
     checks: tuple[str, ...]
     inputs: dict
@@ -228,13 +305,20 @@ class Evaluation:
             if u.line not in lines.setdefault(u.file, []):
                 lines[u.file].append(u.line)
         shown = {k: v for k, v in self.inputs.items() if k not in ("reason", "wording") and not k.endswith("label")}
-        return {**{k: claim[k] for k in ("claim_id", "source", "location", "quote", "statement_en", "reported", "unit")},
-                "value": printed_value(claim["value"]), "reproduced": self.result.reproduced,
-                "verdict": self.result.verdict, "reason": self.result.reason, "quote_en": claim["quote_en"],
-                "check": claim["check"], "inputs": "; ".join(f"{k}={_show(v)}" for k, v in shown.items()),
-                "evidence": "; ".join(f"{f}:{','.join(map(str, ls))}" for f, ls in lines.items()),
-                "could_fail": self.result.could_fail,
-                "independent": self.independent, "problem_id": _text(claim["problem_id"])}
+        return {
+            **{k: claim[k] for k in ("claim_id", "source", "location", "quote", "statement_en", "reported", "unit")},
+            "value": printed_value(claim["value"]),
+            "reproduced": self.result.reproduced,
+            "verdict": self.result.verdict,
+            "reason": self.result.reason,
+            "quote_en": claim["quote_en"],
+            "check": claim["check"],
+            "inputs": "; ".join(f"{k}={_show(v)}" for k, v in shown.items()),
+            "evidence": "; ".join(f"{f}:{','.join(map(str, ls))}" for f, ls in lines.items()),
+            "could_fail": self.result.could_fail,
+            "independent": self.independent,
+            "problem_id": _text(claim["problem_id"]),
+        }
 
 
 class Evaluator:
@@ -247,15 +331,19 @@ class Evaluator:
         for source in paths.SOURCES:
             name = f"{source}_claims"
             if name in self.tables:
-                frames.append(self.tables[name].assign(src_file=f"data/raw/{source}/claims.csv",
-                                                       src_line=range(2, len(self.tables[name]) + 2)))
+                frames.append(
+                    self.tables[name].assign(
+                        src_file=f"data/raw/{source}/claims.csv", src_line=range(2, len(self.tables[name]) + 2)
+                    )
+                )
         self.claims = pd.concat(frames, ignore_index=True)
         dup = self.claims["claim_id"][self.claims["claim_id"].duplicated()]
         if len(dup):
             raise RawDataError(f"claims: claim_id {dup.iloc[0]!r} is used twice; expected unique ids across sources")
         self.values = dict(zip(self.claims["claim_id"], self.claims["value"], strict=True))
-        self.lines = dict(zip(self.claims["claim_id"], zip(self.claims["src_file"], self.claims["src_line"], strict=True),
-                              strict=True))
+        self.lines = dict(
+            zip(self.claims["claim_id"], zip(self.claims["src_file"], self.claims["src_line"], strict=True), strict=True)
+        )
 
     def _claim_value(self, claim_id: str) -> float:
         if claim_id not in self.values:
@@ -282,8 +370,10 @@ class Evaluator:
             ctx = Context(uses)
             for name in args:
                 if ctx.independence(name)[0] is False and not set(names) & INDEPENDENCE_AWARE:
-                    raise ArgsError(f"{name!r} reads only evidence that is not independent of {source}, "
-                                    f"which check(s) {', '.join(names)} cannot weigh; use cross_source")
+                    raise ArgsError(
+                        f"{name!r} reads only evidence that is not independent of {source}, "
+                        f"which check(s) {', '.join(names)} cannot weigh; use cross_source"
+                    )
             v = None if pd.isna(value) else float(value)
             results = tuple(ADAPTERS[n].call(v, int(claim["decimals"]), _args_for(n, args), ctx) for n in names)
         except (ArgsError, KeyError, TypeError, ValueError) as exc:
@@ -299,8 +389,18 @@ class Evaluator:
             frame = self.tables[table]
             for position in rows:
                 ind = self.provenance.independence(table, source, frame.iloc[position])
-                uses.append(Use(arg, table, self.provenance.paths[table], Provenance.line(position), column,
-                                None if ind is None else ind.independent, "" if ind is None else ind.reason))
+                uses.append(
+                    Use(
+                        arg,
+                        table,
+                        self.provenance.paths[table],
+                        Provenance.line(position),
+                        column,
+                        None if ind is None else ind.independent,
+                        "" if ind is None else ind.reason,
+                    )
+                )
+
         return record
 
     def evaluate_all(self) -> list[Evaluation]:
@@ -325,8 +425,10 @@ def check_problems(table: pd.DataFrame, problems: pd.DataFrame, lines: dict) -> 
         pid = row.problem_id
         if pid and known.get(pid) != row.source:
             file, line = lines[row.claim_id]
-            raise RawDataError(f"{file}, line {line}, column 'problem_id': {pid!r} is not a problem of source "
-                               f"{row.source!r} in data/raw/problems.csv")
+            raise RawDataError(
+                f"{file}, line {line}, column 'problem_id': {pid!r} is not a problem of source "
+                f"{row.source!r} in data/raw/problems.csv"
+            )
 
 
 def reconcile_problems(table: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ class Independence:
 
 def _entry(entry, where: str) -> Independence:
     if not isinstance(entry, dict) or not isinstance(entry.get("independent"), bool) or not str(entry.get("reason", "")).strip():
-        raise RawDataError(f"{where}: expected {{\"independent\": true|false, \"reason\": \"...\"}}")
+        raise RawDataError(f'{where}: expected {{"independent": true|false, "reason": "..."}}')
     return Independence(entry["independent"], entry["reason"])
 
 
@@ -73,8 +73,10 @@ class Provenance:
             return _entry(rule, resource)
         key = str(row[rule["by"]])
         if key not in rule["values"]:
-            raise RawDataError(f"{self.paths[resource]}: column {rule['by']!r} value {key!r} has no independence entry "
-                               f"for {source} in datapackage.json; expected one of {', '.join(rule['values'])}")
+            raise RawDataError(
+                f"{self.paths[resource]}: column {rule['by']!r} value {key!r} has no independence entry "
+                f"for {source} in datapackage.json; expected one of {', '.join(rule['values'])}"
+            )
         return _entry(rule["values"][key], resource)
 
     @staticmethod

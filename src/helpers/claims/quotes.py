@@ -25,8 +25,11 @@ def normalise(text: str) -> str:
 
 def source_text_names(package: dict) -> dict[str, str]:
     """``{source: text file name}`` from the ``source_text`` property of each claims resource."""
-    return {res["name"].removesuffix("_claims"): res["source_text"]
-            for res in package["resources"] if res["name"].endswith("_claims") and "source_text" in res}
+    return {
+        res["name"].removesuffix("_claims"): res["source_text"]
+        for res in package["resources"]
+        if res["name"].endswith("_claims") and "source_text" in res
+    }
 
 
 def missing_quotes(quotes: list[tuple[str, str]], text: str) -> list[str]:

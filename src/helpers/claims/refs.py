@@ -59,8 +59,12 @@ def _select(frame: pd.DataFrame, filters: str, table: str) -> pd.DataFrame:
     return frame[mask]
 
 
-def resolve(expr: str, tables: dict[str, pd.DataFrame], claim_value: Callable[[str], float],
-            record: Callable[[str, object, str | None], None] | None = None):
+def resolve(
+    expr: str,
+    tables: dict[str, pd.DataFrame],
+    claim_value: Callable[[str], float],
+    record: Callable[[str, object, str | None], None] | None = None,
+):
     """Evaluate one EXPR (see module docstring) to a number, text or list."""
     expr = expr.strip()
     if expr.startswith('"') and expr.endswith('"'):

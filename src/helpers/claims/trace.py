@@ -31,13 +31,20 @@ def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT
     evaluator = Evaluator(raw_dir)
     claim = evaluator.find(claim_id)
     e = evaluator.evaluate(claim)
-    out = [f"{'claim':<12} {claim_id} ({claim['src_file']}, line {claim['src_line']})",
-           *_wrap("location", f"{claim['source']}: {claim['location']}"),
-           *_wrap("quote", claim["quote"]), *_wrap("gloss", claim["quote_en"]),
-           *_wrap("statement", claim["statement_en"]),
-           *_wrap("printed", f"{claim['reported']} (value {printed_value(claim['value']) or 'none'}, unit {claim['unit']}, "
-                             f"{claim['decimals']} decimal(s))"),
-           "", "raw rows read:"]
+    out = [
+        f"{'claim':<12} {claim_id} ({claim['src_file']}, line {claim['src_line']})",
+        *_wrap("location", f"{claim['source']}: {claim['location']}"),
+        *_wrap("quote", claim["quote"]),
+        *_wrap("gloss", claim["quote_en"]),
+        *_wrap("statement", claim["statement_en"]),
+        *_wrap(
+            "printed",
+            f"{claim['reported']} (value {printed_value(claim['value']) or 'none'}, unit {claim['unit']}, "
+            f"{claim['decimals']} decimal(s))",
+        ),
+        "",
+        "raw rows read:",
+    ]
     if not e.uses:
         out.append("  none")
     for u in e.uses:
@@ -49,18 +56,30 @@ def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT
         fn = ADAPTERS[name].function
         out += ["", f"check {name}: {fn.__module__}.{fn.__name__}{inspect.signature(fn)}"]
         out += [f"  {line}" for line in (inspect.getdoc(fn) or "").splitlines()]
-        out += _wrap("  result", f"{result.verdict} (could fail: {'yes' if result.could_fail else 'no'}); "
-                                 f"reproduced {result.reproduced or 'nothing'}; {result.reason}")
+        out += _wrap(
+            "  result",
+            f"{result.verdict} (could fail: {'yes' if result.could_fail else 'no'}); "
+            f"reproduced {result.reproduced or 'nothing'}; {result.reason}",
+        )
     row = e.row()
-    out += ["", *_wrap("verdict", f"{row['verdict']} (could fail: {'yes' if row['could_fail'] else 'no'}; "
-                                  f"evidence independent: {row['independent']})"),
-            *_wrap("reproduced", row["reproduced"] or "nothing"), *_wrap("reason", row["reason"])]
+    out += [
+        "",
+        *_wrap(
+            "verdict",
+            f"{row['verdict']} (could fail: {'yes' if row['could_fail'] else 'no'}; evidence independent: {row['independent']})",
+        ),
+        *_wrap("reproduced", row["reproduced"] or "nothing"),
+        *_wrap("reason", row["reason"]),
+    ]
     problems = evaluator.tables["problems"].set_index("problem_id")["summary"]
     if row["problem_id"]:
         out += _wrap("problem", f"{row['problem_id']}: {problems[row['problem_id']]}")
     for corr in evaluator.tables["corrections"].itertuples():
         if claim_id in corr.claim_ids.split(";"):
-            out += _wrap("correction", f"{corr.correction_id}: {corr.printed} -> {corr.adopted} in {corr.resource} "
-                                       f"({corr.row_key}, {corr.column}); {corr.reason}")
+            out += _wrap(
+                "correction",
+                f"{corr.correction_id}: {corr.printed} -> {corr.adopted} in {corr.resource} "
+                f"({corr.row_key}, {corr.column}); {corr.reason}",
+            )
     out += _wrap("report", f"{report_page(claim['source'])}#{claim_anchor(claim_id)}")
     return "\n".join(out)
