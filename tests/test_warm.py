@@ -317,3 +317,35 @@ def test_the_server_imports_every_library_the_analysis_code_imports():
     modules = third_party_imports(paths.ROOT / "src" / "helpers") | third_party_imports(paths.ROOT / "src" / "helpers" / "claims")
     missing = {m for m in modules if not any(w == m or w.startswith(f"{m}.") for w in warm.WARM_MODULES)}
     assert missing == set()
+
+
+def test_a_stand_in_kernel_gives_any_jupyter_client_a_forked_kernel(tmp_path, warm_kernels):
+    """nbval (make test) starts its kernels through the kernel spec ``migration-ca-warm``: a process
+    that stands in for a kernel forked by the warm server of whoever started it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    specs = KernelSpecManager(kernel_dirs=[str(paths.ROOT / "src" / "helpers" / "build" / "jupyter" / "kernels")])
+    manager = KernelManager(kernel_name=f"{paths.KERNEL_NAME}-warm", kernel_spec_manager=specs)
+    manager.start_kernel(cwd=str(tmp_path))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        seen = []
+        client.execute_interactive("import os; print(os.getppid(), os.getcwd())", timeout=60,
+                                   output_hook=lambda msg: seen.append(msg["content"].get("text", "")))
+        parent, cwd = "".join(seen).split()
+        assert cwd == str(tmp_path)
+        assert int(parent) in servers_of(os.getpid())  # forked by this process's server, not by the stand-in
+        client.execute("import time; time.sleep(60)")
+        time.sleep(1)
+        manager.interrupt_kernel()  # a signal to the stand-in, forwarded to the kernel
+        reply = client.get_shell_msg(timeout=30)
+        while reply["content"].get("status") == "ok" and reply["msg_type"] != "execute_reply":
+            reply = client.get_shell_msg(timeout=30)
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    assert manager.provisioner is None or not manager.is_alive()

@@ -765,12 +765,44 @@ def run_cold(tool: str, args: list[str], why: str) -> int:
     return 0
 
 
+# ---- A kernel command for other Jupyter clients (nbval) ------------------------------------------
+
+def stand_in_kernel(kernel_name: str, connection_file: str) -> int:
+    """Be the kernel ``kernel_name`` for whoever started this process (``JPY_PARENT_PID``, set by
+    jupyter_client, owns the server): a kernel forked by the owner's server runs with this
+    process's folder, environment and connection file, this process forwards the signals it gets
+    (an interrupt, a termination) and exits with the kernel's status; if it is killed, the server
+    kills the kernel. If the server refuses, this process becomes the cold kernel (``exec``)."""
+    prefix = kernel_prefix(kernel_name) or [sys.executable]
+    argv = [*prefix, "-m", "ipykernel_launcher", "-f", connection_file]
+    owner = os.environ.get("JPY_PARENT_PID", "")
+    kernel = None
+    if owner.isdigit() and supported():
+        enable(int(owner))
+        with contextlib.suppress(Refused):
+            kernel = launch_kernel(argv, dict(os.environ), os.getcwd())
+    if kernel is None:
+        os.execv(argv[0], argv)
+
+    def forward(signum, _frame):
+        with contextlib.suppress(OSError):
+            os.killpg(kernel.pid, signum)
+
+    for sig in FORWARDED:
+        signal.signal(sig, forward)
+    status = kernel.wait()
+    return 128 - status if status < 0 else status
+
+
 USAGE = ("usage: python -m helpers.build.warm --owner PID {data,render,index} [ARGS...]\n"
-         "       python -m helpers.build.warm --serve --owner PID --kernel NAME")
+         "       python -m helpers.build.warm --serve --owner PID --kernel NAME\n"
+         "       python -m helpers.build.warm --kernel NAME -f CONNECTION_FILE")
 
 
 def main(argv: list[str] | None = None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--kernel"] and len(argv) == 4 and argv[2] == "-f":
+        return stand_in_kernel(argv[1], argv[3])
     serving = argv[:1] == ["--serve"]
     if serving:
         argv = argv[1:]
