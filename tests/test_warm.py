@@ -62,6 +62,15 @@ pd.DataFrame({'a': range(30), 'b': [x / 7 for x in range(30)]}).T""",
 ]
 
 
+@pytest.fixture
+def owner():
+    """A process standing for make: the server lives as long as it does."""
+    process = subprocess.Popen(["sleep", "600"])
+    yield process.pid
+    process.kill()
+    process.wait()
+
+
 def fingerprint_notebook(folder: Path) -> Path:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in FINGERPRINT])
     path = folder / "fingerprint.ipynb"
@@ -123,11 +132,16 @@ def warnings_actions(*filter_lists) -> list[dict[str, str]]:
     return out
 
 
-def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path):
+def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path, owner, monkeypatch):
     notebook = fingerprint_notebook(tmp_path)
     with warm.kernels_from(None):
         cold = execute(notebook)
-    with warm.kernels_from(os.getpid()):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with monkeypatch.context() as m:  # a server started in another folder than the kernel's (as nbval's may be)
+        m.chdir(elsewhere)
+        warm.connect(owner).close()
+    with warm.kernels_from(owner):
         forked = execute(notebook)
     kinds = [(o.get("output_type"), o.get("name")) for c in cold.cells for o in c.outputs]
     assert kinds == [("stream", "stdout"), ("stream", "stdout"), ("stream", "stderr"), ("display_data", None),
@@ -153,15 +167,6 @@ def test_the_demo_report_is_byte_identical_warm_and_cold(tmp_path):
     with warm.kernels_from(os.getpid()):
         forked = render(source, tmp_path / "warm")
     assert [p.read_bytes() for p in forked] == [p.read_bytes() for p in cold]
-
-
-@pytest.fixture
-def owner():
-    """A process standing for make: the server lives as long as it does."""
-    process = subprocess.Popen(["sleep", "600"])
-    yield process.pid
-    process.kill()
-    process.wait()
 
 
 def servers_of(owner: int) -> list[int]:

@@ -221,6 +221,7 @@ class Server:
     def __init__(self, owner: int, listener: socket.socket):
         self.owner, self.listener = owner, listener
         self.start_env = dict(os.environ)
+        self.start_cwd = os.getcwd()  # ``python -m`` put it first on sys.path
         self.digest = environment_digest(self.start_env)
         self.prefix = own_prefix()
         self.selector = selectors.DefaultSelector()
@@ -451,6 +452,8 @@ class Server:
             if fd > 2:
                 os.close(fd)
         os.chdir(request["cwd"])
+        if sys.path and sys.path[0] == self.start_cwd:  # as ``python -m`` started in this folder has it
+            sys.path[0] = os.getcwd()
         os.environ.clear()
         os.environ.update(env)
         reseed()
