@@ -46,6 +46,9 @@ STEP = $(PY) -m helpers.build.$(1)
 else
 STEP = $(PY) -m helpers.build.warm --owner $$PPID $(1)
 endif
+# The data step is followed by renders unless make was asked for no report (`make data`, `make
+# test`): then the server imports nothing ahead for them.
+DATA_ALONE := $(if $(MAKECMDGOALS),$(if $(filter-out data $(DATA_STAMP) test bench lint,$(MAKECMDGOALS)),,--alone))
 DATA_CODE := $(BUILD)/data.py $(BUILD)/warm.py $(BUILD_COMMON)
 RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD)/warm.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.build.digest), so it depends on all of them.
@@ -116,7 +119,7 @@ data: $(DATA_STAMP)
 # content changes). What reads the data depends on the stamp, a target make looks at again once
 # the step has run, so under -j too nothing reads the tables before they are written.
 $(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(ANALYSIS_LIST) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
-	@$(call STEP,data)
+	@$(call STEP,$(strip $(if $(filter 0,$(WARM)),,$(DATA_ALONE)) data))
 
 reports: $(REPORT_HTML) $(INDEX)
 

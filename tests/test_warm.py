@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -354,3 +355,18 @@ def test_a_stand_in_kernel_gives_any_jupyter_client_a_forked_kernel(tmp_path, wa
         client.stop_channels()
         manager.shutdown_kernel(now=False)
     assert manager.provisioner is None or not manager.is_alive()
+
+
+def test_a_request_puts_what_it_needs_first_and_everything_after_only_if_steps_follow():
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server = warm.Server(os.getpid(), listener)
+    try:
+        server.imported = {"numpy"}
+        assert server.schedule("index") == ("pandas", "nbformat") and server.queue == ["pandas", "nbformat"]
+        assert server.schedule("data", ahead=False) == ("pandas", "pycountry")  # `make data`: nothing follows
+        assert server.queue == ["pandas", "pycountry", "nbformat"]
+        assert server.schedule("render")[:2] == ("nbformat", "papermill")  # renders follow: all, what it needs first
+        assert server.queue[:len(warm.RENDER_MODULES)] == list(warm.RENDER_MODULES)
+        assert sorted(server.queue) == sorted(set(warm.WARM_MODULES) - {"numpy"})
+    finally:
+        server.close_all()

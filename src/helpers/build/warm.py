@@ -275,9 +275,11 @@ class Server:
             if before.get(key) != value and key != "MPLBACKEND":
                 self.import_env[key] = value
 
-    def schedule(self, kind: str) -> tuple[str, ...]:
-        """Queue what a request of ``kind`` needs first; return what it still waits for."""
+    def schedule(self, kind: str, ahead: bool = True) -> tuple[str, ...]:
+        """Queue what a request of ``kind`` needs first, then (if ``kind`` is followed by other
+        steps and the client did not say it is alone) everything; return what it waits for."""
         needs, everything = NEEDS[kind]
+        everything = everything and ahead
         missing = tuple(m for m in needs if m not in self.imported)
         rest = [m for m in self.queue if m not in missing]
         if everything:
@@ -367,7 +369,7 @@ class Server:
             self.drop(sock)
             return None
         self.waiting.append((sock, request, reader.fds))
-        self.schedule(request["kind"] if request["kind"] == "kernel" else request["argv"][0])
+        self.schedule(request["kind"] if request["kind"] == "kernel" else request["argv"][0], request.get("ahead", True))
         return self.fork_ready()
 
     def fork_ready(self):
@@ -710,9 +712,10 @@ def launch_kernel(argv: list[str], env: dict[str, str], cwd: str) -> ForkedKerne
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def run_tool(owner: int, tool: str, args: list[str]) -> int:
+def run_tool(owner: int, tool: str, args: list[str], alone: bool = False) -> int:
     """Run ``python -m helpers.build.<tool> ARGS`` in a worker of the owner's server, forwarding
-    signals; run it cold here if the server refuses or cannot be reached."""
+    signals; run it cold here if the server refuses or cannot be reached. ``alone``: no other step
+    follows in this build (``make data``), so the server imports nothing ahead for them."""
     worker: list[int] = []
     caught: list[int] = []
 
@@ -727,7 +730,8 @@ def run_tool(owner: int, tool: str, args: list[str]) -> int:
     try:
         try:
             sock = connect(owner)
-            send(sock, {"kind": "tool", "argv": [tool, *args], "env": dict(os.environ), "cwd": os.getcwd()}, (0, 1, 2))
+            send(sock, {"kind": "tool", "argv": [tool, *args], "env": dict(os.environ), "cwd": os.getcwd(),
+                        "ahead": not alone}, (0, 1, 2))
             reader = Reader(sock)
             reply = reader.wait()
         except (OSError, Refused) as exc:
@@ -797,7 +801,7 @@ def stand_in_kernel(kernel_name: str, connection_file: str) -> int:
     return 128 - status if status < 0 else status
 
 
-USAGE = ("usage: python -m helpers.build.warm --owner PID {data,render,index} [ARGS...]\n"
+USAGE = ("usage: python -m helpers.build.warm --owner PID [--alone] {data,render,index} [ARGS...]\n"
          "       python -m helpers.build.warm --serve --owner PID --kernel NAME\n"
          "       python -m helpers.build.warm --kernel NAME -f CONNECTION_FILE")
 
@@ -818,12 +822,14 @@ def main(argv: list[str] | None = None):
             print(USAGE, file=sys.stderr)
             return 2
         return serve(owner, rest[1]) or 0
+    alone = rest[:1] == ["--alone"]
+    rest = rest[1:] if alone else rest
     if not rest or rest[0] not in TOOLS:
         print(USAGE, file=sys.stderr)
         return 2
     if not supported():
         return run_cold(rest[0], rest[1:], "a warm server needs Linux")
-    return run_tool(owner, rest[0], rest[1:])
+    return run_tool(owner, rest[0], rest[1:], alone)
 
 
 if __name__ == "__main__":
