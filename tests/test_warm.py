@@ -12,7 +12,6 @@ import importlib
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -63,10 +62,22 @@ pd.DataFrame({'a': range(30), 'b': [x / 7 for x in range(30)]}).T""",
 ]
 
 
-@pytest.fixture
-def owner():
-    """A process standing for make: the server lives as long as it does."""
-    process = subprocess.Popen(["sleep", "600"])
+def stand_in_for_make():
+    """A process standing for make: a server lives as long as its owner does."""
+    return subprocess.Popen(["sleep", "600"])
+
+
+@pytest.fixture(scope="module")
+def owner(tmp_path_factory):
+    """The owner of one server for the tests of this module, started in a folder of its own (as
+    nbval's may be, in reports/): its forks must not take its folder for theirs."""
+    process = stand_in_for_make()
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("server-folder"))
+    try:
+        warm.connect(process.pid).close()
+    finally:
+        os.chdir(here)
     yield process.pid
     process.kill()
     process.wait()
@@ -133,15 +144,10 @@ def warnings_actions(*filter_lists) -> list[dict[str, str]]:
     return out
 
 
-def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path, owner, monkeypatch):
+def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path, owner):
     notebook = fingerprint_notebook(tmp_path)
     with warm.kernels_from(None):
         cold = execute(notebook)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    with monkeypatch.context() as m:  # a server started in another folder than the kernel's (as nbval's may be)
-        m.chdir(elsewhere)
-        warm.connect(owner).close()
     with warm.kernels_from(owner):
         forked = execute(notebook)
     kinds = [(o.get("output_type"), o.get("name")) for c in cold.cells for o in c.outputs]
@@ -224,12 +230,17 @@ def test_a_step_prints_writes_and_exits_as_the_cold_step(tmp_path, owner):
     assert list((tmp_path / "warm" / "fails").iterdir()) == []
 
 
-def test_the_server_exits_with_its_owner(owner):
-    warm.connect(owner).close()
-    servers = servers_of(owner)
-    assert len(servers) == 1
-    os.kill(owner, signal.SIGKILL)
-    assert gone(servers[0]), "the server outlived its owner"
+def test_the_server_exits_with_its_owner():
+    owner = stand_in_for_make()
+    try:
+        warm.connect(owner.pid).close()
+        servers = servers_of(owner.pid)
+        assert len(servers) == 1
+        owner.kill()
+        assert gone(servers[0]), "the server outlived its owner"
+    finally:
+        owner.kill()
+        owner.wait()
 
 
 REQUESTER = """
