@@ -15,6 +15,9 @@ PYTHON ?= python3
 export PYTHONPATH := $(CURDIR)/src
 export VERBOSE
 VENV := .venv
+# matplotlib's font cache (and configuration folder) lives in the venv, built when the venv is:
+# no kernel builds it on a fresh machine, and a matplotlibrc in the user's home changes no report.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/share/matplotlib
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 KERNEL := migration-ca
@@ -43,6 +46,9 @@ STEP = $(PY) -m helpers.build.$(1)
 else
 STEP = $(PY) -m helpers.build.warm --owner $$PPID $(1)
 endif
+# The data step is followed by renders unless make was asked for no report (`make data`, `make
+# test`): then the server imports nothing ahead for them.
+DATA_ALONE := $(if $(MAKECMDGOALS),$(if $(filter-out data $(DATA_STAMP) test bench lint,$(MAKECMDGOALS)),,--alone))
 DATA_CODE := $(BUILD)/data.py $(BUILD)/warm.py $(BUILD_COMMON)
 RENDER_CODE := $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD)/warm.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.build.digest), so it depends on all of them.
@@ -74,7 +80,11 @@ PYTEST_ARGS ?=
 ifeq ($(CI),true)
 PYTEST_ARGS += -o console_output_style=classic
 endif
-NBVAL_ARGS := --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
+# nbval's kernels too are forked by a warm server (owned by the pytest worker that starts them),
+# through a stand-in kernel found on JUPYTER_PATH.
+NBVAL_KERNEL := $(if $(filter 0,$(WARM)),$(KERNEL),$(KERNEL)-warm)
+NBVAL_ARGS := --nbval --nbval-kernel-name $(NBVAL_KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
+WARM_KERNELS := $(CURDIR)/src/helpers/build/jupyter
 
 .PHONY: all venv lock data reports test lint lab clean distclean bench force
 # An interrupted or failed step never deletes an output: each is written whole by its tool.
@@ -91,6 +101,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(PY) -m piptools sync --quiet --pip-args "--disable-pip-version-check" requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (migration-ca)" >/dev/null
+	$(PY) -c "import matplotlib.font_manager"
 	touch $@
 
 # Re-resolve every package within pyproject.toml's bounds (newest versions that fit), with hashes,
@@ -108,7 +119,7 @@ data: $(DATA_STAMP)
 # content changes). What reads the data depends on the stamp, a target make looks at again once
 # the step has run, so under -j too nothing reads the tables before they are written.
 $(DATA_STAMP): $(RAW) $(RAW_LIST) $(ANALYSIS) $(ANALYSIS_LIST) $(DATA_CODE) $(if $(MISSING_PROCESSED),force) | $(INSTALLED)
-	@$(call STEP,data)
+	@$(call STEP,$(strip $(if $(filter 0,$(WARM)),,$(DATA_ALONE)) data))
 
 reports: $(REPORT_HTML) $(INDEX)
 
@@ -128,7 +139,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: $(DATA_STAMP) | $(INSTALLED)
 	@tools/ensure-chromium
-	$(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(wildcard $(REPORT_IPYNB)),$(NBVAL_ARGS) $(wildcard $(REPORT_IPYNB)))
+	JUPYTER_PATH=$(WARM_KERNELS)$(if $(JUPYTER_PATH),:$(JUPYTER_PATH)) \
+	  $(PY) -m pytest $(PYTEST_ARGS) -n $(JOBS) --dist loadscope tests $(if $(wildcard $(REPORT_IPYNB)),$(NBVAL_ARGS) $(wildcard $(REPORT_IPYNB)))
 
 # The same checks as the pre-commit hooks (.pre-commit-config.yaml), notebooks included.
 lint: | $(INSTALLED)

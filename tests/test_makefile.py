@@ -101,3 +101,11 @@ def test_the_report_rule_is_one_grouped_rule_for_both_files():
 
 def test_the_render_code_is_render_kernel_warm_atomic_and_cli_only():
     assert build_imports("render") == {f"{BUILD}/{m}.py" for m in ("__init__", "render", "kernel", "warm", "atomic", "cli")}
+
+
+def test_matplotlib_keeps_its_font_cache_in_the_venv():
+    """Built with the venv (no kernel builds it on a fresh machine); a matplotlibrc in the user's
+    home is not read by a build."""
+    assert f"MPLCONFIGDIR := {paths.ROOT}/.venv/share/matplotlib" in database().splitlines()
+    installed = (paths.ROOT / "Makefile").read_text(encoding="utf-8").split("$(INSTALLED):", 1)[1].split("\n\n", 1)[0]
+    assert '$(PY) -c "import matplotlib.font_manager"' in installed

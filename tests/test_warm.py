@@ -12,7 +12,7 @@ import importlib
 import json
 import os
 import re
-import signal
+import socket
 import subprocess
 import sys
 import time
@@ -60,6 +60,27 @@ plt.show()
 warnings.warn('a warning, as a notebook may print one')
 pd.DataFrame({'a': range(30), 'b': [x / 7 for x in range(30)]}).T""",
 ]
+
+
+def stand_in_for_make():
+    """A process standing for make: a server lives as long as its owner does."""
+    return subprocess.Popen(["sleep", "600"])
+
+
+@pytest.fixture(scope="module")
+def owner(tmp_path_factory):
+    """The owner of one server for the tests of this module, started in a folder of its own (as
+    nbval's may be, in reports/): its forks must not take its folder for theirs."""
+    process = stand_in_for_make()
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("server-folder"))
+    try:
+        warm.connect(process.pid).close()
+    finally:
+        os.chdir(here)
+    yield process.pid
+    process.kill()
+    process.wait()
 
 
 def fingerprint_notebook(folder: Path) -> Path:
@@ -133,11 +154,11 @@ def warnings_actions(*filter_lists) -> list[dict[str, str]]:
     return out
 
 
-def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path):
+def test_a_forked_kernel_starts_in_the_state_of_a_cold_one_and_prints_the_same_bytes(tmp_path, owner):
     notebook = fingerprint_notebook(tmp_path)
     with warm.kernels_from(None):
         cold = execute(notebook)
-    with warm.kernels_from(os.getpid()):
+    with warm.kernels_from(owner):
         forked = execute(notebook)
     kinds = [(o.get("output_type"), o.get("name")) for c in cold.cells for o in c.outputs]
     assert kinds == [
@@ -170,15 +191,6 @@ def test_the_demo_report_is_byte_identical_warm_and_cold(tmp_path):
     with warm.kernels_from(os.getpid()):
         forked = render(source, tmp_path / "warm")
     assert [p.read_bytes() for p in forked] == [p.read_bytes() for p in cold]
-
-
-@pytest.fixture
-def owner():
-    """A process standing for make: the server lives as long as it does."""
-    process = subprocess.Popen(["sleep", "600"])
-    yield process.pid
-    process.kill()
-    process.wait()
 
 
 def servers_of(owner: int) -> list[int]:
@@ -241,12 +253,17 @@ def test_a_step_prints_writes_and_exits_as_the_cold_step(tmp_path, owner):
     assert list((tmp_path / "warm" / "fails").iterdir()) == []
 
 
-def test_the_server_exits_with_its_owner(owner):
-    warm.connect(owner).close()
-    servers = servers_of(owner)
-    assert len(servers) == 1
-    os.kill(owner, signal.SIGKILL)
-    assert gone(servers[0]), "the server outlived its owner"
+def test_the_server_exits_with_its_owner():
+    owner = stand_in_for_make()
+    try:
+        warm.connect(owner.pid).close()
+        servers = servers_of(owner.pid)
+        assert len(servers) == 1
+        owner.kill()
+        assert gone(servers[0]), "the server outlived its owner"
+    finally:
+        owner.kill()
+        owner.wait()
 
 
 REQUESTER = """
@@ -351,3 +368,53 @@ def test_the_server_imports_every_library_the_analysis_code_imports():
     modules = third_party_imports(paths.ROOT / "src" / "helpers") | third_party_imports(paths.ROOT / "src" / "helpers" / "claims")
     missing = {m for m in modules if not any(w == m or w.startswith(f"{m}.") for w in warm.WARM_MODULES)}
     assert missing == set()
+
+
+def test_a_stand_in_kernel_gives_any_jupyter_client_a_forked_kernel(tmp_path, warm_kernels):
+    """nbval (make test) starts its kernels through the kernel spec ``migration-ca-warm``: a process
+    that stands in for a kernel forked by the warm server of whoever started it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    specs = KernelSpecManager(kernel_dirs=[str(paths.ROOT / "src" / "helpers" / "build" / "jupyter" / "kernels")])
+    manager = KernelManager(kernel_name=f"{paths.KERNEL_NAME}-warm", kernel_spec_manager=specs)
+    manager.start_kernel(cwd=str(tmp_path))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        seen = []
+        client.execute_interactive(
+            "import os; print(os.getppid(), os.getcwd())",
+            timeout=60,
+            output_hook=lambda msg: seen.append(msg["content"].get("text", "")),
+        )
+        parent, cwd = "".join(seen).split()
+        assert cwd == str(tmp_path)
+        assert int(parent) in servers_of(os.getpid())  # forked by this process's server, not by the stand-in
+        client.execute("import time; time.sleep(60)")
+        time.sleep(1)
+        manager.interrupt_kernel()  # a signal to the stand-in, forwarded to the kernel
+        reply = client.get_shell_msg(timeout=30)
+        while reply["content"].get("status") == "ok" and reply["msg_type"] != "execute_reply":
+            reply = client.get_shell_msg(timeout=30)
+        assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    assert manager.provisioner is None or not manager.is_alive()
+
+
+def test_a_request_puts_what_it_needs_first_and_everything_after_only_if_steps_follow():
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server = warm.Server(os.getpid(), listener)
+    try:
+        server.imported = {"numpy"}
+        assert server.schedule("index") == ("pandas", "nbformat") and server.queue == ["pandas", "nbformat"]
+        assert server.schedule("data", ahead=False) == ("pandas", "pycountry")  # `make data`: nothing follows
+        assert server.queue == ["pandas", "pycountry", "nbformat"]
+        assert server.schedule("render")[:2] == ("nbformat", "papermill")  # renders follow: all, what it needs first
+        assert server.queue[: len(warm.RENDER_MODULES)] == list(warm.RENDER_MODULES)
+        assert sorted(server.queue) == sorted(set(warm.WARM_MODULES) - {"numpy"})
+    finally:
+        server.close_all()

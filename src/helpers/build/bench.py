@@ -4,13 +4,17 @@ A benchmark, not a test. Each figure is the median of ``--runs`` runs (default 3
 max, in seconds of wall-clock time, all measured in the same run:
 
 - a clean ``make -j2`` (data, every report, the index) against the baseline, ``jupyter nbconvert
-  --execute --to html`` on each notebook in sequence, and their ratio;
+  --execute --to html`` on each notebook in sequence, and their ratio; the same build cold
+  (``WARM=0``: each step and kernel a process of its own, without the warm server); the peak
+  memory of the clean build (:mod:`helpers.build.memory`);
 - a no-op ``make``;
 - ``make test``;
 - the notebooks' pure compute: their code cells run as one script in a warm interpreter (figures
   still encoded as PNG), the practical lower bound of any build;
-- where the rest goes: a kernel start-up (papermill on an empty notebook) and a cold import of the
-  notebooks' libraries.
+- where the rest goes: a kernel start-up (papermill on an empty notebook), and for each notebook
+  its cold render (``python -m helpers.build.render``) split into kernel start and stop, imports
+  (the cells with ``import`` statements) and compute (the other cells), beside its warm render
+  (forked by a warm server that has imported the libraries).
 
 The table goes to ``reports/benchmarks.md``, between two markers; the rest of the file (notes
 written by hand on what the figures mean) is kept as it is. A file without the markers keeps all
@@ -36,10 +40,9 @@ from helpers import paths
 from helpers.build import cli
 from helpers.build.atomic import write_text_atomic
 
-TARGETS = {"ratio": 0.5, "noop": 1.0, "test": 120.0}
+TARGETS = {"ratio": 0.35, "noop": 0.1, "test": 120.0}
 BEGIN = "<!-- begin: written by `make bench`; notes go outside these markers -->"
 END = "<!-- end: written by `make bench` -->"
-IMPORTS = "import pandas, numpy, scipy, statsmodels.api, matplotlib.pyplot, seaborn, helpers.data, helpers.trends"
 
 
 def run(command: list[str]) -> None:
@@ -108,6 +111,70 @@ def kernel_start(empty: Path) -> None:
     papermill.execute_notebook(str(empty), None, kernel_name=paths.KERNEL_NAME, progress_bar=False)
 
 
+def imports_something(source: str) -> bool:
+    """The cell's code has an ``import`` statement at its top level."""
+    import ast
+
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # IPython syntax (magics): not an import cell
+        return False
+    return any(isinstance(node, ast.Import | ast.ImportFrom) for node in body)
+
+
+def split(executed, wall: float) -> dict[str, float]:
+    """Where the ``wall`` seconds of running a notebook went, from papermill's timing of each cell:
+    ``imports`` (cells with an import statement), ``compute`` (the other cells) and ``kernel`` (the
+    rest: the kernel's start and stop, papermill's own work)."""
+    cells = [c for c in executed.cells if c.cell_type == "code"]
+    seconds = [float(c.metadata.get("papermill", {}).get("duration") or 0.0) for c in cells]
+    imports = sum(s for c, s in zip(cells, seconds, strict=True) if imports_something(c.source))
+    return {"kernel": wall - sum(seconds), "imports": imports, "compute": sum(seconds) - imports}
+
+
+def profile(notebook: Path) -> dict[str, float]:
+    """Run ``notebook`` in a cold kernel; :func:`split` of its wall time."""
+    from helpers.build.kernel import run_notebook
+
+    start = time.perf_counter()
+    executed = run_notebook(notebook.resolve(), {})
+    return split(executed, time.perf_counter() - start)
+
+
+def render_cold(notebook: Path, out_dir: Path) -> None:
+    run([sys.executable, "-m", "helpers.build.render", str(notebook), "--out-dir", str(out_dir)])
+
+
+def render_warm(notebook: Path, out_dir: Path) -> None:
+    """A render through the warm server this process owns (started by the first)."""
+    run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.build.warm",
+            "--owner",
+            str(os.getpid()),
+            "render",
+            str(notebook),
+            "--out-dir",
+            str(out_dir),
+        ]
+    )
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def per_notebook_rows(seconds: dict[str, dict[str, list[float]]]) -> list[str]:
+    """Rows of the per-notebook table: the median of each measure."""
+    rows = []
+    for name, measures in seconds.items():
+        cells = [f"{statistics.median(measures[key]):.2f}" for key in ("cold", "kernel", "imports", "compute", "warm")]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def stats(seconds: list[float]) -> tuple[float, float, float]:
     return statistics.median(seconds), min(seconds), max(seconds)
 
@@ -144,9 +211,16 @@ def bench(runs: int, skip_test: bool) -> str:
     """Measure, print the table, write it into reports/benchmarks.md; return what was written."""
     import nbformat
 
+    from helpers.build.memory import PeakSampler, adopt_orphans
+
+    adopt_orphans()  # the warm server a build leaves behind stays this process's descendant
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp_dir = Path(tmp)
         clean = timed(lambda: run(["make", "-j2"]), runs, before=lambda: run(["make", "clean"]))
+        run(["make", "clean"])
+        with PeakSampler(os.getpid(), include_root=False) as peak:  # one more build, untimed: sampling costs CPU
+            run(["make", "-j2"])
+        cold = timed(lambda: run(["make", "-j2", "WARM=0"]), runs, before=lambda: run(["make", "clean"]))
         base = timed(lambda: baseline(tmp_dir), runs)
         noop = timed(lambda: run(["make"]), runs, before=lambda: run(["make"]))
         test = None if skip_test else timed(lambda: run(["make", "test"]), runs)
@@ -156,7 +230,15 @@ def bench(runs: int, skip_test: bool) -> str:
         empty = tmp_dir / "empty.ipynb"
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), empty)
         kernel = timed(lambda: kernel_start(empty), runs)
-        imports = timed(lambda: run([sys.executable, "-c", IMPORTS]), runs)
+        render_warm(notebooks()[0], tmp_dir / "warm-up")  # the server starts and imports once
+        each: dict[str, dict[str, list[float]]] = {}
+        for nb in notebooks():
+            measures = each[nb.stem] = {key: [] for key in ("cold", "kernel", "imports", "compute", "warm")}
+            measures["cold"] = timed(lambda nb=nb: render_cold(nb, tmp_dir / "cold"), runs)
+            measures["warm"] = timed(lambda nb=nb: render_warm(nb, tmp_dir / "warm"), runs)
+            for _ in range(runs):
+                for key, value in profile(nb).items():
+                    measures[key].append(value)
 
     ratio = stats(clean)[0] / stats(base)[0]
     rows = [
@@ -165,6 +247,7 @@ def bench(runs: int, skip_test: bool) -> str:
             clean,
             f"ratio {ratio:.2f}, " + verdict(ratio, TARGETS["ratio"], " × baseline"),
         ),
+        row("clean `make -j2 WARM=0` (each step and kernel cold)", cold, f"ratio {stats(cold)[0] / stats(base)[0]:.2f}"),
         row("baseline: `jupyter nbconvert --execute --to html`, each notebook in sequence", base),
         row("no-op `make`", noop, verdict(stats(noop)[0], TARGETS["noop"], " s")),
     ]
@@ -172,8 +255,7 @@ def bench(runs: int, skip_test: bool) -> str:
         rows.append(row("`make test`", test, verdict(stats(test)[0], TARGETS["test"], " s")))
     rows += [
         row("pure compute: every notebook's code in one warm interpreter", compute, "lower bound"),
-        row("one kernel start-up and shutdown (papermill, empty notebook)", kernel, f"× {len(scripts)} notebooks"),
-        row("cold import of the notebooks' libraries", imports, f"× {len(scripts)} notebooks"),
+        row("one kernel start-up and shutdown (papermill, empty notebook)", kernel, f"× {len(scripts)} notebooks cold"),
     ]
     text = "\n".join(
         [
@@ -188,7 +270,17 @@ def bench(runs: int, skip_test: bool) -> str:
             "|---|---|---|---|---|---|",
             *rows,
             "",
-            f"Clean build / baseline = **{ratio:.2f}** (median over median).",
+            f"Clean build / baseline = **{ratio:.2f}** (median over median). Peak memory of a clean build: "
+            f"{megabytes(peak.pss)} (sum of the processes' proportional set sizes), largest process "
+            f"{megabytes(peak.largest_rss)} (resident).",
+            "",
+            "Each notebook, medians in seconds: its cold render (`python -m helpers.build.render`), the same run's "
+            "kernel start and stop, imports (cells with an import statement) and compute (the other cells), and its "
+            "render forked by a warm server.",
+            "",
+            "| notebook | cold render | kernel start and stop | imports | compute | warm render |",
+            "|---|---|---|---|---|---|",
+            *per_notebook_rows(each),
             "",
         ]
     )

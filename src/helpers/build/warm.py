@@ -67,9 +67,6 @@ NOTEBOOK_MODULES = (
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
-    "matplotlib.ticker",
-    "babel",
-    "babel.numbers",
     "scipy.stats",
     "scipy.optimize",
     "statsmodels.stats.proportion",
@@ -254,6 +251,7 @@ class Server:
     def __init__(self, owner: int, listener: socket.socket):
         self.owner, self.listener = owner, listener
         self.start_env = dict(os.environ)
+        self.start_cwd = os.getcwd()  # ``python -m`` put it first on sys.path
         self.digest = environment_digest(self.start_env)
         self.prefix = own_prefix()
         self.selector = selectors.DefaultSelector()
@@ -307,9 +305,11 @@ class Server:
             if before.get(key) != value and key != "MPLBACKEND":
                 self.import_env[key] = value
 
-    def schedule(self, kind: str) -> tuple[str, ...]:
-        """Queue what a request of ``kind`` needs first; return what it still waits for."""
+    def schedule(self, kind: str, ahead: bool = True) -> tuple[str, ...]:
+        """Queue what a request of ``kind`` needs first, then (if ``kind`` is followed by other
+        steps and the client did not say it is alone) everything; return what it waits for."""
         needs, everything = NEEDS[kind]
+        everything = everything and ahead
         missing = tuple(m for m in needs if m not in self.imported)
         rest = [m for m in self.queue if m not in missing]
         if everything:
@@ -399,7 +399,7 @@ class Server:
             self.drop(sock)
             return None
         self.waiting.append((sock, request, reader.fds))
-        self.schedule(request["kind"] if request["kind"] == "kernel" else request["argv"][0])
+        self.schedule(request["kind"] if request["kind"] == "kernel" else request["argv"][0], request.get("ahead", True))
         return self.fork_ready()
 
     def fork_ready(self):
@@ -484,6 +484,8 @@ class Server:
             if fd > 2:
                 os.close(fd)
         os.chdir(request["cwd"])
+        if sys.path and sys.path[0] == self.start_cwd:  # as ``python -m`` started in this folder has it
+            sys.path[0] = os.getcwd()
         os.environ.clear()
         os.environ.update(env)
         reseed()
@@ -742,9 +744,10 @@ def launch_kernel(argv: list[str], env: dict[str, str], cwd: str) -> ForkedKerne
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def run_tool(owner: int, tool: str, args: list[str]) -> int:
+def run_tool(owner: int, tool: str, args: list[str], alone: bool = False) -> int:
     """Run ``python -m helpers.build.<tool> ARGS`` in a worker of the owner's server, forwarding
-    signals; run it cold here if the server refuses or cannot be reached."""
+    signals; run it cold here if the server refuses or cannot be reached. ``alone``: no other step
+    follows in this build (``make data``), so the server imports nothing ahead for them."""
     worker: list[int] = []
     caught: list[int] = []
 
@@ -759,7 +762,11 @@ def run_tool(owner: int, tool: str, args: list[str]) -> int:
     try:
         try:
             sock = connect(owner)
-            send(sock, {"kind": "tool", "argv": [tool, *args], "env": dict(os.environ), "cwd": os.getcwd()}, (0, 1, 2))
+            send(
+                sock,
+                {"kind": "tool", "argv": [tool, *args], "env": dict(os.environ), "cwd": os.getcwd(), "ahead": not alone},
+                (0, 1, 2),
+            )
             reader = Reader(sock)
             reply = reader.wait()
         except (OSError, Refused) as exc:
@@ -800,14 +807,47 @@ def run_cold(tool: str, args: list[str], why: str) -> int:
     return 0
 
 
+# ---- A kernel command for other Jupyter clients (nbval) ------------------------------------------
+
+
+def stand_in_kernel(kernel_name: str, connection_file: str) -> int:
+    """Be the kernel ``kernel_name`` for whoever started this process (``JPY_PARENT_PID``, set by
+    jupyter_client, owns the server): a kernel forked by the owner's server runs with this
+    process's folder, environment and connection file, this process forwards the signals it gets
+    (an interrupt, a termination) and exits with the kernel's status; if it is killed, the server
+    kills the kernel. If the server refuses, this process becomes the cold kernel (``exec``)."""
+    prefix = kernel_prefix(kernel_name) or [sys.executable]
+    argv = [*prefix, "-m", "ipykernel_launcher", "-f", connection_file]
+    owner = os.environ.get("JPY_PARENT_PID", "")
+    kernel = None
+    if owner.isdigit() and supported():
+        enable(int(owner))
+        with contextlib.suppress(Refused):
+            kernel = launch_kernel(argv, dict(os.environ), os.getcwd())
+    if kernel is None:
+        os.execv(argv[0], argv)
+
+    def forward(signum, _frame):
+        with contextlib.suppress(OSError):
+            os.killpg(kernel.pid, signum)
+
+    for sig in FORWARDED:
+        signal.signal(sig, forward)
+    status = kernel.wait()
+    return 128 - status if status < 0 else status
+
+
 USAGE = (
-    "usage: python -m helpers.build.warm --owner PID {data,render,index} [ARGS...]\n"
-    "       python -m helpers.build.warm --serve --owner PID --kernel NAME"
+    "usage: python -m helpers.build.warm --owner PID [--alone] {data,render,index} [ARGS...]\n"
+    "       python -m helpers.build.warm --serve --owner PID --kernel NAME\n"
+    "       python -m helpers.build.warm --kernel NAME -f CONNECTION_FILE"
 )
 
 
 def main(argv: list[str] | None = None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--kernel"] and len(argv) == 4 and argv[2] == "-f":
+        return stand_in_kernel(argv[1], argv[3])
     serving = argv[:1] == ["--serve"]
     if serving:
         argv = argv[1:]
@@ -820,12 +860,14 @@ def main(argv: list[str] | None = None):
             print(USAGE, file=sys.stderr)
             return 2
         return serve(owner, rest[1]) or 0
+    alone = rest[:1] == ["--alone"]
+    rest = rest[1:] if alone else rest
     if not rest or rest[0] not in TOOLS:
         print(USAGE, file=sys.stderr)
         return 2
     if not supported():
         return run_cold(rest[0], rest[1:], "a warm server needs Linux")
-    return run_tool(owner, rest[0], rest[1:])
+    return run_tool(owner, rest[0], rest[1:], alone)
 
 
 if __name__ == "__main__":
