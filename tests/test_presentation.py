@@ -288,3 +288,23 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
     )
     assert shown[1].endswith("<figcaption>Рисунок 2. Доли</figcaption></figure>")
     assert not plt.get_fignums()  # closed: figures never pile up
+
+
+def test_a_parameter_shows_with_the_decimals_it_was_given():
+    en, ru = Presenter(FakeGlossary("en"), "batken"), Presenter(FakeGlossary("ru"), "batken")
+    assert [en.number_as_given(x) for x in (95, 97.5, 0.05, 1.25)] == ["95", "97.5", "0.05", "1.25"]
+    assert ru.number_as_given(97.5) == "97,5"
+
+
+def test_p_values_below_the_floor_print_as_an_inequality(monkeypatch):
+    labels = {"pvalue.below": {"en": "p < {p:.3f}"}, "pvalue.equals": {"en": "p = {p:.3f}"}}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
+    p = Presenter(FakeGlossary("en"), "batken")
+    assert [p.p_value(x) for x in (0.0004, 0.001, 0.2346)] == ["p < 0.001", "p = 0.001", "p = 0.235"]
+
+
+def test_an_audit_without_inconsistencies_counts_no_problems():
+    from helpers.labels import Glossary
+
+    html = Presenter(Glossary("en"), "kazakhstan").audit_html()
+    assert "none inconsistent" in html and "distinct" not in html.split("</div>")[0]

@@ -39,6 +39,8 @@ from helpers import paths
 MISSING = "–"
 #: Kinds of table column (see the module docstring).
 KINDS = ("text", "count", "year", "number", "pvalue")
+#: The smallest p-value printed as a number (3 decimals); below it a report says ``p < 0.001``.
+P_FLOOR = 0.001
 #: CLDR plural categories in the order a glossary entry lists its forms, separated by "|".
 PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 _NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd])?")
@@ -179,6 +181,19 @@ class Presenter:
         """``value`` in the report language's conventions (see :func:`format_number`)."""
         return format_number(value, self.lang, decimals, group=group, sign=sign)
 
+    def number_as_given(self, value) -> str:
+        """``value`` with exactly the decimals of its shortest form, as a parameter was given:
+        95 -> ``95``, 97.5 -> ``97.5`` (``97,5`` in Russian), 0.05 -> ``0.05``."""
+        from decimal import Decimal
+
+        return self.number(value, max(0, -Decimal(str(value)).as_tuple().exponent))
+
+    def p_value(self, value: float) -> str:
+        """``p = 0.123`` in the report language, or ``p < 0.001`` below :data:`P_FLOOR` (as tables print it)."""
+        if value < P_FLOOR:
+            return self.text("pvalue.below", p=P_FLOOR)
+        return self.text("pvalue.equals", p=value)
+
     def text(self, key: str, **fields) -> str:
         """The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
         agreed; see :class:`SentenceFormatter`)."""
@@ -216,7 +231,7 @@ class Presenter:
                 raise ValueError(f"column {col.header!r}: {value!r} is not a whole number; use kind='number'")
             return self.number(int(value), 0, col.sign)
         if col.kind == "pvalue":
-            return f"< {self.number(0.001, 3)}" if value < 0.001 else self.number(value, 3)
+            return f"< {self.number(P_FLOOR, 3)}" if value < P_FLOOR else self.number(value, 3)
         return self.number(value, col.decimals, col.sign)
 
     def table_html(
@@ -321,6 +336,24 @@ class Presenter:
         )
 
     # ---- the audit ----------------------------------------------------------------------------
+    def audit_summary(self) -> str:
+        """One sentence counting the source's claims per verdict and the distinct problems behind
+        the inconsistencies (the audit block opens with it; key findings repeat it)."""
+        from helpers import audit
+
+        claims = audit.verdicts(self.source)
+        counts = audit.verdict_counts(claims)
+        n_problems = int(audit.problem_counts(claims).get(self.source, 0))
+        # With no inconsistency there are no problems to count: the shorter sentence says so.
+        return self.text(
+            "audit.summary" if counts["inconsistent"] else "audit.summary_none",
+            total=int(counts.sum()),
+            inconsistent=int(counts["inconsistent"]),
+            problems=n_problems,
+            not_verifiable=int(counts["not_verifiable"]),
+            consistent=int(counts["consistent"]),
+        )
+
     def audit(self) -> None:
         """Display the audit block (see :meth:`audit_html`)."""
         _display_html(self.audit_html())
@@ -333,16 +366,7 @@ class Presenter:
         from helpers import audit
 
         claims = audit.verdicts(self.source)
-        counts = audit.verdict_counts(claims)
-        n_problems = int(audit.problem_counts(claims).get(self.source, 0))
-        summary = self.text(
-            "audit.summary",
-            total=int(counts.sum()),
-            inconsistent=int(counts["inconsistent"]),
-            problems=n_problems,
-            not_verifiable=int(counts["not_verifiable"]),
-            consistent=int(counts["consistent"]),
-        )
+        summary = self.audit_summary()
         columns = {
             "claim_id": Col("col.claim", verbatim=True),
             "location": Col("col.location", lang="en"),
