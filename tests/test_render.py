@@ -67,6 +67,15 @@ def test_strip_volatile_removes_timings():
     assert "papermill" not in cell.metadata and "execution" not in cell.metadata
 
 
+def test_two_renders_with_parameters_are_byte_identical(tmp_path):
+    """papermill's injected cell gets a random id; strip_volatile fixes it."""
+    source = _notebook(tmp_path / "07_demo.ipynb")
+    first = render(source, tmp_path / "a", {"scale": 3})
+    second = render(source, tmp_path / "b", {"scale": 3})
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
 def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd):
     source = _notebook(tmp_path / "07_demo.ipynb")
     out = tmp_path / "reports"

@@ -60,6 +60,10 @@ def strip_volatile(nb):
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        # papermill gives the cell it injects a random id: a fixed one makes a render with
+        # parameters byte-reproducible too.
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"
     return nb
 
 
