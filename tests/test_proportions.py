@@ -22,6 +22,10 @@ def test_simultaneous_intervals_are_wider_than_single_ones():
     simultaneous = simultaneous_intervals(counts, 0.05)
     lo, hi = share_interval(41, 230, 0.05, "wilson")
     assert simultaneous[0][1] - simultaneous[0][0] > float(hi - lo)
+    # Goodman (1965), by hand: A = χ²₁ quantile at 1 - 0.05/3 = 5.731139; for x of n = 230,
+    # (A + 2x ∓ √(A (A + 4x(n - x)/n))) / (2 (n + A)); x = 41: (5.7311 + 82 ∓ 28.3761) / 471.4623
+    expected = [0.125896, 0.246271, 0.443321, 0.599101, 0.233244, 0.376481]
+    assert list(simultaneous.ravel()) == pytest.approx(expected, abs=1e-6)
 
 
 def test_count_from_percent_picks_the_closest_grim_count():
@@ -47,12 +51,16 @@ def test_multinomial_difference_hand_worked():
     res = multinomial_difference(101, 90, 230)
     assert res["diff"] == pytest.approx(0.047826, abs=1e-6)
     assert res["se"] == pytest.approx(((191 / 230 - (11 / 230) ** 2) / 230) ** 0.5)
-    assert res["z"] == pytest.approx(0.7964, abs=1e-3)
-    assert res["ci_low"] < 0 < res["ci_high"]
+    # se = √((0.830435 - 0.002287) / 230) = 0.060005; z = 0.047826 / 0.060005 = 0.79703;
+    # p = 2 (1 - Φ(0.79703)) = 0.42543; 95 % CI = d ± 1.959964 · se = (-0.069782, 0.165434)
+    assert res["se"] == pytest.approx(0.060005, abs=1e-6)
+    assert res["z"] == pytest.approx(0.797030, abs=1e-5)
+    assert res["p_value"] == pytest.approx(0.42543, abs=1e-5)
+    assert (res["ci_low"], res["ci_high"]) == pytest.approx((-0.069782, 0.165434), abs=1e-6)
     # design effect 2: the variance doubles, SE × √2, z / √2
     res2 = multinomial_difference(101, 90, 230, deff=2.0)
     assert res2["diff"] == res["diff"] and res2["se"] == pytest.approx(res["se"] * 2**0.5)
-    assert res2["z"] == pytest.approx(0.7964 / 2**0.5, abs=1e-3)
+    assert res2["z"] == pytest.approx(0.797030 / 2**0.5, abs=1e-5)
 
 
 def test_design_effect_interval_uses_the_effective_sample_size():

@@ -91,8 +91,10 @@ def test_grim_percent_that_cannot_fail_is_not_verifiable():
     assert sharp.verdict == c.CONSISTENT and sharp.could_fail
     # 61.8 % of 230 = 142.14: 142 gives 61.739 (61.7) and 143 gives 62.174 (62.2), so no count prints 61.8
     assert c.check_grim_percent(61.8, 230, 1).verdict == c.INCONSISTENT
-    for n, d in [(230, 0), (230, 1), (18, 1), (99, 0), (100, 0), (101, 0)]:
-        assert c.check_grim_percent(50, n, d).could_fail == c.grim_percent_can_fail(n, d)
+    # by hand: it can fail while one respondent (100/n points) is more than a printed unit apart:
+    # 100/99 = 1.01 > 1 can; 100/100 = 1 and 100/101 = 0.99 cannot; 100/18 = 5.6 > 0.1 can
+    for n, d, can in [(230, 0, False), (230, 1, True), (18, 1, True), (99, 0, True), (100, 0, False), (101, 0, False)]:
+        assert c.check_grim_percent(50, n, d).could_fail is can, (n, d)
 
 
 def test_grim_for_means():
@@ -102,6 +104,36 @@ def test_grim_for_means():
     # n = 230 >= 10: every one-decimal mean is attainable (steps of 1/230 = 0.004 < 0.1): blind
     age = c.check_grim_mean(24.7, 230, 1)
     assert age.verdict == c.NOT_VERIFIABLE and not age.could_fail and "GRIM cannot fail" in age.reason
+
+
+def test_grim_for_means_of_several_items():
+    # 5 respondents x 2 items: totals over 10 answers, so means move in steps of 0.1:
+    # 3.40 (34/10) is attainable, 3.45 is not (33.5 is no total); 10 < 10^2, so it could fail
+    assert c.check_grim_mean(3.40, 5, 2, items=2).verdict == c.CONSISTENT
+    assert c.check_grim_mean(3.45, 5, 2, items=2).verdict == c.INCONSISTENT
+    # 50 respondents x 2 items = 100 >= 10^2: every two-decimal mean is attainable
+    assert c.check_grim_mean(3.45, 50, 2, items=2).verdict == c.NOT_VERIFIABLE
+
+
+def test_probe_values_move_the_last_printed_digit():
+    # 71 % with 0 decimals: 1, 2, 5 ... 1000 units either way
+    assert c.probe_values(71, 0)[:6] == [70, 72, 69, 73, 66, 76]
+    assert c.probe_values(71, 0)[-2:] == [-929, 1071]
+    # 9.3 with one decimal: a unit is 0.1, rounded so that 9.3 - 0.1 is 9.2, not 9.200000000000001
+    assert c.probe_values(9.3, 1)[:2] == [9.2, 9.4]
+    assert len(c.probe_values(9.3, 1)) == len(c.PROBE_UNITS) == 20
+
+
+def test_a_consistent_result_that_reads_no_value_is_not_verifiable():
+    year = c.check_relative_year(2023, 2013, 10)
+    assert year.verdict == c.CONSISTENT
+    unchecked = c.value_unchecked(year, "1,774")
+    assert unchecked.verdict == c.NOT_VERIFIABLE and not unchecked.could_fail
+    assert unchecked.reason == (
+        "10 years after 2013 is 2023 (but this holds whatever value is printed, so it does not check the printed 1,774)"
+    )
+    with pytest.raises(ValueError, match="only a consistent result"):
+        c.value_unchecked(c.check_exact(1, 2), "1")
 
 
 def test_verbal_fraction():

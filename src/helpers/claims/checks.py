@@ -586,6 +586,32 @@ def check_not_verifiable(reason: str) -> Verdict:
     return _cannot_fail("", reason)
 
 
+#: How far, in units of its last printed digit, :func:`probe_values` moves a claimed value.
+PROBE_UNITS = tuple(sign * k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) for sign in (-1, 1))
+
+
+def probe_values(value: float, decimals: int) -> list[float]:
+    """Other values the source could have printed: ``value + k · 10^-decimals`` for k in
+    :data:`PROBE_UNITS` (1, 2, 5, ... 1000 units either way), rounded to ``decimals``; e.g. 71 with
+    0 decimals gives 70, 72, 69, 73, 66, 76, ..., -929, 1071. A check that finds none of them
+    inconsistent does not read the value."""
+    return [round(value + k * 10.0**-decimals, decimals) for k in PROBE_UNITS]
+
+
+def value_unchecked(result: Verdict, printed: str) -> Verdict:
+    """A consistent result that no other printed value would have changed (see :func:`probe_values`):
+    it checks something beside the claimed number (its year, the table it belongs to, a rounding
+    rule every value passes), so for the number it is not verifiable, and says why."""
+    if result.verdict != CONSISTENT:
+        raise ValueError(f"only a consistent result can be found not to read its value, got {result.verdict}")
+    return Verdict(
+        result.reproduced,
+        NOT_VERIFIABLE,
+        f"{result.reason} (but this holds whatever value is printed, so it does not check the printed {printed})",
+        False,
+    )
+
+
 def combine(results: Sequence[Verdict]) -> Verdict:
     """Several checks of one claim: inconsistent if any is; else consistent if any is; it could
     fail if any of its checks could."""

@@ -6,6 +6,12 @@ claims table of ``data/processed/claims.csv``, in source order and then file ord
 inputs each check used, the raw rows they came from (file:line), whether the check could have
 failed, whether its external evidence is independent of the source, and the problem the row
 belongs to (``data/raw/problems.csv``) if it is inconsistent.
+
+Whether a check could have failed is computed, not declared: each check says so for its inputs
+(GRIM at n = 230 cannot), and a check that finds a claimed number consistent is run again on other
+values the source could have printed (:func:`helpers.claims.checks.probe_values`). If none of them
+would have been inconsistent, the check did not read the number (it checked its year, or the
+table it belongs to), and for that number it is reported as not verifiable.
 """
 
 from __future__ import annotations
@@ -375,10 +381,25 @@ class Evaluator:
                         f"which check(s) {', '.join(names)} cannot weigh; use cross_source"
                     )
             v = None if pd.isna(value) else float(value)
-            results = tuple(ADAPTERS[n].call(v, int(claim["decimals"]), _args_for(n, args), ctx) for n in names)
+            d = int(claim["decimals"])
+            results = tuple(
+                self._anchored(ADAPTERS[n].call, ADAPTERS[n].call(v, d, _args_for(n, args), ctx), v, d, _args_for(n, args), ctx)
+                for n in names
+            )
         except (ArgsError, KeyError, TypeError, ValueError) as exc:
             raise RawDataError(f"{where}, column 'args': {type(exc).__name__}: {exc}") from None
         return Evaluation(claim, names, args, tuple(uses), results, c.combine(results))
+
+    @staticmethod
+    def _anchored(call: Callable, result: c.Verdict, v: float | None, d: int, args: dict, ctx: Context) -> c.Verdict:
+        """``result``, unless it is consistent for a claimed number and would be for every other value
+        the source could have printed (:func:`checks.probe_values`): then the check could not have
+        failed for this number, which it reports as not verifiable (:func:`checks.value_unchecked`)."""
+        if v is None or result.verdict != c.CONSISTENT:
+            return result
+        if any(call(p, d, args, ctx).verdict == c.INCONSISTENT for p in c.probe_values(v, d)):
+            return result
+        return c.value_unchecked(result, c.fmt(v, d))
 
     def _recorder(self, arg: str, source: str, uses: list[Use]):
         def record(table: str, rows, column):
