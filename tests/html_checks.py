@@ -26,15 +26,31 @@ def external_resources(html: str) -> list[str]:
 # in a lang attribute, and text in another language by design (a quote, the English gloss, the
 # audit's reasons) carries its own. An element marked translate="no" holds ids, codes or formulas.
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-#: A glossary key or a snake_case id, e.g. ``flow.arrivals``, ``ten_years_later_a``.
-_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
+# Written apart from the presenter's own identifier rule, so that an identifier it fails to mark
+# is still caught here: tokens of letters and digits joined by "." or "_".
+_TOKEN = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:[._][a-z0-9]+)+")
+#: A template field left unformatted, e.g. ``{n:@plural.claims}``.
+_FIELD = re.compile(r"\{[A-Za-z_][^{}]*\}")
+
+
+def keys_in(text: str) -> list[str]:
+    """Glossary keys, snake_case ids and unformatted template fields in ``text``: ``flow.arrivals``,
+    ``ten_years_later_a``, ``{n:,}``; a token counts when one of its parts has two or more
+    characters (so ``e.g`` and ``i.e`` do not)."""
+    fields = _FIELD.findall(text)
+    tokens = [t for t in _TOKEN.findall(_FIELD.sub(" ", text)) if any(len(part) > 1 for part in re.split(r"[._]", t))]
+    return fields + tokens
+
+
 _SKIP = {"script", "style", "code", "pre", "title", "desc", "metadata"}
+_READ_ATTRIBUTES = ("aria-label", "alt", "title")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def _texts_by_language(html: str) -> list[tuple[str, str]]:
-    """(effective language, text) of every text node a reader sees; text in translate="no"
-    elements, scripts, styles and code is left out."""
+    """(effective language, text) of every text node a reader sees, and of the attributes read
+    aloud or shown on hover (aria-label, alt, title); text in translate="no" elements, scripts,
+    styles and code is left out."""
     from html.parser import HTMLParser
 
     found: list[tuple[str, str]] = []
@@ -46,12 +62,24 @@ def _texts_by_language(html: str) -> list[tuple[str, str]]:
 
         def handle_starttag(self, tag, attrs):
             if tag in _VOID:
+                self.handle_startendtag(tag, attrs)
                 return
             attrs = dict(attrs)
             self.stack.append((tag, attrs.get("lang") or attrs.get("xml:lang"), attrs.get("translate") == "no"))
+            self.read_attributes(attrs)
+
+        def read_attributes(self, attrs):
+            # what a screen reader or a tooltip says is text a reader meets too
+            if any(t in _SKIP or no for t, _, no in self.stack):
+                return
+            lang = next((lang for _, lang, _ in reversed(self.stack) if lang), "")
+            found.extend((lang, attrs[a]) for a in _READ_ATTRIBUTES if (attrs.get(a) or "").strip())
 
         def handle_startendtag(self, tag, attrs):
-            pass
+            attrs = dict(attrs)
+            self.stack.append((tag, attrs.get("lang") or attrs.get("xml:lang"), attrs.get("translate") == "no"))
+            self.read_attributes(attrs)
+            self.stack.pop()
 
         def handle_endtag(self, tag):
             for i in range(len(self.stack) - 1, -1, -1):
@@ -78,10 +106,14 @@ def untranslated(html: str, lang: str, symbols: frozenset[str] = frozenset()) ->
     for text_lang, text in _texts_by_language(html):
         if text_lang != lang:
             continue
-        for key in _KEY.findall(text):
+        keys = keys_in(text)
+        for key in keys:
             leaks.append(f"{key}: {text.strip()[:120]}")
         if lang != "en":
-            for word in _LATIN_WORD.findall(_KEY.sub(" ", text)):
+            rest = text
+            for key in keys:
+                rest = rest.replace(key, " ")
+            for word in _LATIN_WORD.findall(rest):
                 if word not in symbols:
                     leaks.append(f"{word}: {text.strip()[:120]}")
     return leaks

@@ -66,7 +66,7 @@ def test_audit_section_counts_and_links_every_inconsistency():
         '<a href="01_batken.html#claim-batken.a"><code>batken.a</code></a>: printed <b>261</b>, reproduced <b>561</b>. '
         "Table 2 gives 561</li>" in html
     )
-    assert "The 1 inconsistencies" in html
+    assert "<h3>The inconsistency</h3>" in html and "The 1 inconsistencies" not in html
 
 
 def _project(root):

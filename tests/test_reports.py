@@ -66,6 +66,17 @@ def test_the_leak_check_sees_english_words_and_keys_only_where_the_report_langua
     assert untranslated('<div lang="en"><td>ten_years_later_a</td><td>Arrivals</td></div>', "en") == [
         "ten_years_later_a: ten_years_later_a"
     ]
+    # alt text and labels are read too; abbreviations of single letters are no keys; a template
+    # field left unformatted is
+    figure = '<figure lang="ru" aria-label="Arrivals by year"><img alt="Прибывшие" title="{n:@plural.claims}"></figure>'
+    assert untranslated(figure, "ru") == [
+        "Arrivals: Arrivals by year",
+        "by: Arrivals by year",
+        "year: Arrivals by year",
+        "{n:@plural.claims}: {n:@plural.claims}",
+    ]
+    assert untranslated('<p lang="en">e.g. this, i.e. that</p>', "en") == []
+    assert untranslated('<p lang="ru" translate="no" aria-label="Arrivals">x</p>', "ru") == []
 
 
 #: What only the build may do: read data/raw, apply corrections, format tables by hand.

@@ -412,8 +412,9 @@ class Presenter:
 
 
 #: A snake_case or dotted identifier in running text (``external_kz_population_2023``,
-#: ``diploma.survey.sex.female``, ``claims.csv``), set as code by ``Col(code=True)``.
-_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
+#: ``diploma.survey.sex.female``, ``claims.csv``), set as code by ``Col(code=True)``; not an
+#: abbreviation of single letters (``e.g``, ``i.e``).
+_IDENTIFIER = re.compile(r"\b(?![a-z]\.[a-z]\b)[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b")
 
 
 def _name(text: str) -> str:

@@ -136,9 +136,10 @@ def audit_section(claims, cards: dict[str, Card]) -> str:
     if bad.empty:
         return table + "\n<p>No inconsistencies.</p>"
     if not has_problems:
+        heading = "The inconsistency" if len(bad) == 1 else f"The {len(bad)} inconsistencies"
         items = [f"<li>{printed(row)}. {escape(_sentence(str(row.reason)))}</li>" for row in bad.itertuples()]
         return (
-            table + f"\n<h3>The {len(bad)} inconsistencies</h3>\n<p>Each link opens the report at the claim's row, "
+            table + f"\n<h3>{heading}</h3>\n<p>Each link opens the report at the claim's row, "
             'with its check, its explanation and any correction adopted.</p>\n<ol class="inconsistencies">\n'
             + "\n".join(items)
             + "\n</ol>"
