@@ -84,7 +84,7 @@ def test_the_snapshot_is_not_empty(reference):
 
 def test_every_trends_function_the_notebooks_call_is_in_the_snapshot():
     called = set()
-    for notebook in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
+    for notebook in paths.notebooks():
         called |= set(re.findall(r"trends\.([a-z_]+)\(", notebook.read_text(encoding="utf-8")))
     covered = set(re.findall(r"trends\.([a-z_]+)\(", SNAPSHOT.read_text(encoding="utf-8")))
     assert called <= covered, f"fits used in notebooks but not checked across kernels: {sorted(called - covered)}"

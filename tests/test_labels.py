@@ -44,7 +44,7 @@ def test_every_label_key_used_in_notebooks_exists():
 
     keys = set(load_raw("glossary")["key"])
     namespaces = {k.split(".", 1)[0] for k in keys}
-    notebooks = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    notebooks = paths.notebooks()
     assert notebooks
     for nb in notebooks:
         literals, prefixes = [], []

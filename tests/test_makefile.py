@@ -85,7 +85,7 @@ def test_the_index_depends_on_every_file_its_digest_reads_and_on_every_report():
     assert set(digest.input_files()) <= normal
     assert build_imports("index") <= normal
     assert f"{BUILD}/bench.py" not in normal
-    stems = [p.stem for p in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")]
+    stems = [p.stem for p in paths.notebooks()]
     assert {f"reports/{s}{suffix}" for s in stems for suffix in (".html", ".ipynb")} <= normal
 
 

@@ -133,7 +133,7 @@ class TestInvalidParameters:
 
 
 def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
-    names = {p.stem for p in paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    names = {p.stem for p in paths.notebooks()}
     assert {n for n, _ in VALID} == names
     assert {n for n, _, _ in INVALID} == names
     assert set(LANGUAGES) == names

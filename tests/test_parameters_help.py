@@ -16,7 +16,7 @@ from papermill.cli import papermill
 
 from helpers import paths
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = paths.notebooks()
 
 
 def _parameter_names(notebook: Path) -> list[str]:

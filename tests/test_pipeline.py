@@ -400,7 +400,7 @@ class TestGraph:
             r"batken_table1_interregional_as_printed\.csv, claims\.csv\)",
             steps[0],
         )
-        stems = sorted(p.stem for p in (project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        stems = [p.stem for p in paths.notebooks(project / "notebooks")]
         assert sorted(steps[1:-1]) == [f"render: wrote reports/{s}.ipynb and reports/{s}.html" for s in stems]
         assert steps[-1] == "index: wrote reports/index.html"
         after = snapshot(project / "reports")
@@ -459,7 +459,7 @@ class TestDeterminism:
         log = tmp_path / "warm.log"
         result = make(project, "-j2", env={"HELPERS_WARM_LOG": str(log)})
         assert result.returncode == 0, result.stderr
-        stems = sorted(p.stem for p in (project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        stems = [p.stem for p in paths.notebooks(project / "notebooks")]
         forked = sorted(log.read_text(encoding="utf-8").splitlines())
         assert [line for line in forked if not line.endswith(": forked")] == []  # nothing refused: all warm
         assert [line.split()[0] for line in forked].count("kernel") == len(stems)

@@ -7,7 +7,7 @@ import nbformat
 from helpers import paths
 from tests.html_checks import external_resources, untranslated
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = paths.notebooks()
 
 
 def _code_cells(nb) -> list[str]:

@@ -81,3 +81,13 @@ def raw_file(relative: str | Path) -> Path:
 def processed_file(name: str) -> Path:
     """Absolute path of a processed table, e.g. ``processed_file("claims.csv")``."""
     return PROCESSED / name
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """The analysis notebooks ``NN_name.ipynb`` of ``folder`` (default :data:`NOTEBOOKS`), in order;
+    an empty folder is an error, so that nothing iterating over them passes by doing nothing."""
+    folder = NOTEBOOKS if folder is None else folder
+    found = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise FileNotFoundError(f"{shown(folder)}: no notebook NN_name.ipynb; expected the analysis notebooks")
+    return found

@@ -64,7 +64,7 @@ def timed(action: Callable[[], None], runs: int, before: Callable[[], None] | No
 
 
 def notebooks() -> list[Path]:
-    return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    return paths.notebooks()
 
 
 def baseline(out_dir: Path) -> None:
