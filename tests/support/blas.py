@@ -13,7 +13,7 @@ import numpy as np
 
 #: CPU flags (from /proc/cpuinfo) each kernel needs.
 KERNEL_FLAGS = {
-    "Prescott": {"sse3"},
+    "Prescott": {"pni"},  # /proc/cpuinfo names SSE3 "pni"
     "Sandybridge": {"avx"},
     "Haswell": {"avx2", "fma"},
     "SkylakeX": {"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"},
