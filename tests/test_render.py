@@ -21,6 +21,12 @@ from tests.html_checks import external_resources
 pytestmark = pytest.mark.slow
 
 
+def printed_by(nb, code: str) -> str:
+    """What the one cell containing ``code`` printed to standard output."""
+    (cell,) = [c for c in nb.cells if c.cell_type == "code" and code in c.source]
+    return "".join(o["text"] for o in cell.outputs if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
 def _notebook(path):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("scale = 2  # multiplier for the demo series\nfail = False")
@@ -87,7 +93,7 @@ def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd
     for volatile in ("start_time", "end_time", "duration", "iopub.status"):
         assert volatile not in text
     assert executed.metadata["kernelspec"]["name"] == "migration-ca"
-    assert any("63" in o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert printed_by(executed, "print(scale * 21)") == "63\n"  # the parameter reached the code
     page = html.read_text(encoding="utf-8")
     assert "data:image/png;base64," in page
     assert external_resources(page) == []
