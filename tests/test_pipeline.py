@@ -483,16 +483,36 @@ def other_blas_kernel() -> str:
     pytest.skip(f"no OpenBLAS kernel other than {default} can run on this CPU")
 
 
+def decimal_comma_locale(folder: Path) -> dict[str, str]:
+    """Locale variables for a language that writes 1,5: ru_RU.UTF-8, compiled into ``folder``
+    (LOCPATH) when the machine has no such locale but has localedef and its sources; else C.UTF-8
+    (printed), which still differs from the machine's default in its variables."""
+    env = {"LANG": "kk_KZ.UTF-8", "LANGUAGE": "kk:ru"}
+    if shutil.which("localedef"):
+        made = subprocess.run(
+            ["localedef", "-i", "ru_RU", "-f", "UTF-8", str(folder / "ru_RU.UTF-8")], capture_output=True, text=True
+        )
+        probe = {**os.environ, "LOCPATH": str(folder), "LC_ALL": "ru_RU.UTF-8"}
+        check = "import locale; locale.setlocale(locale.LC_ALL, ''); print(locale.localeconv()['decimal_point'])"
+        if (
+            made.returncode == 0
+            and subprocess.run([sys.executable, "-c", check], env=probe, capture_output=True, text=True).stdout.strip() == ","
+        ):
+            print("building under ru_RU.UTF-8 (decimal comma)")
+            return {**env, "LOCPATH": str(folder), "LC_ALL": "ru_RU.UTF-8"}
+    print("no decimal-comma locale can be made here: building under C.UTF-8")
+    return {**env, "LC_ALL": "C.UTF-8"}
+
+
 class TestDeterminismAcrossEnvironments:
-    def test_a_cold_clean_build_in_another_time_zone_locale_and_blas_kernel_gives_the_committed_outputs(self, project):
+    def test_a_cold_clean_build_in_another_time_zone_locale_and_blas_kernel_gives_the_committed_outputs(self, project, tmp_path):
         """The copy has no .git: the index, which names its inputs by content, is the committed one too.
         The build runs under another OpenBLAS kernel than the machine's own, on one thread, and cold:
         each step and kernel a process of its own, as without the warm server."""
         assert make(project, "clean").returncode == 0
         env = {
             "TZ": "Asia/Almaty",
-            "LC_ALL": "C",
-            "LANG": "kk_KZ.UTF-8",
+            **decimal_comma_locale(tmp_path),
             "SOURCE_DATE_EPOCH": "1",
             "OPENBLAS_CORETYPE": other_blas_kernel(),
             "OPENBLAS_NUM_THREADS": "1",
