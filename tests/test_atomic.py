@@ -109,9 +109,12 @@ def test_interrupts_wait_until_the_commit_is_done():
     done, handler = [], signal.getsignal(signal.SIGINT)
     other = threading.Thread(target=time.sleep, args=(0.5,))  # the signal may reach any thread
     other.start()
-    with pytest.raises(KeyboardInterrupt), deferred_interrupts():
+    with pytest.raises(KeyboardInterrupt), deferred_interrupts() as held:
         os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(0.05)
+        deadline = time.monotonic() + 10  # another thread may take the signal; on a busy machine, late
+        while not held and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert held == [signal.SIGINT]
         done.append("renamed")  # still runs: the signal is held until the block ends
     other.join()
     assert done == ["renamed"]

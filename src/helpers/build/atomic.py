@@ -67,20 +67,21 @@ def _backup(path: Path) -> Path:
 
 
 @contextmanager
-def deferred_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C and termination signals until the block ends, then deliver them. Python runs
-    signal handlers in the main thread only, so only there can they be held (a signal mask would
-    not do: the process may have other threads, e.g. zmq's, that receive the signal instead)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def deferred_interrupts() -> Iterator[list[int]]:
+    """Hold Ctrl-C and termination signals until the block ends, then deliver them; the block gets
+    the list of signals held so far. Python runs signal handlers in the main thread only, so only
+    there can they be held (a signal mask would not do: the process may have other threads, e.g.
+    zmq's, that receive the signal instead)."""
     caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
     previous = {sig: signal.getsignal(sig) for sig in DEFERRED_SIGNALS}
     held = [sig for sig, handler in previous.items() if handler is not None]  # None: set outside Python
     for sig in held:
         signal.signal(sig, lambda signum, _frame: caught.append(signum))
     try:
-        yield
+        yield caught
     finally:
         for sig in held:
             signal.signal(sig, previous[sig])
