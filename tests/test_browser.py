@@ -128,6 +128,17 @@ def test_no_page_is_wider_than_a_phone_or_a_laptop_screen(browser, screenshots, 
             width,
         )
         assert sticking_out == [], f"{report.name} at {width} px"
+        # the audit is read claim by claim: on a phone as cards, never scrolled sideways; on a
+        # laptop its reasons keep a readable width
+        audit = visit.page.evaluate(
+            """() => [...document.querySelectorAll('table.claims')].map(t => [
+                t.scrollWidth - t.closest('.table-scroll').clientWidth,
+                Math.min(...[...t.querySelectorAll('td[data-col="reason"]')].map(td => td.getBoundingClientRect().width))])"""
+        )
+        for overflow, reason_width in audit:
+            if width < 600:
+                assert overflow <= 0, f"{report.name}: the audit scrolls sideways at {width} px"
+            assert reason_width >= 250, f"{report.name}: reasons squeezed to {reason_width:.0f} px at {width} px"
         visit.page.screenshot(path=str(screenshots / f"{report.stem}-{width}.png"), full_page=True)
     finally:
         visit.close()

@@ -176,8 +176,13 @@ def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
     assert rows[0][1] == "inconsistent"
     assert html.startswith('<div class="generated" lang="ru"><p>Аудит: ')
     first = re.search(r'<tr id="claim-[^"]+"[^>]*>(.*?)</tr>', html)[1]
-    assert f'<td class="text" translate="no">{claims["claim_id"][0]}</td>' in first  # ids: never translated
-    assert '<td class="text" lang="ky">' in first and '<td class="text" lang="en">' in first  # quote, gloss, reason
+    # ids: never translated, and may break after a dot; each cell names its column for the phone cards
+    shown = claims["claim_id"][0].replace(".", ".<wbr>")
+    assert f'<td class="text" data-col="claim_id" data-label="Утверждение" translate="no">{shown}</td>' in first
+    assert (
+        'data-col="quote" data-label="Цитата (оригинал)" lang="ky">' in first
+        and 'data-col="reason" data-label="Обоснование (на английском)" lang="en">' in first
+    )
     assert "не согласуется" in first  # the verdict in Russian
     assert '<table class="dataframe claims">' in html and "Обоснование (на английском)" in html
 
@@ -206,7 +211,7 @@ def test_identifiers_are_never_offered_for_translation():
         ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", code=True)}, "X", ["claims"]
     )
     # a claim id is an identifier: shown as is, marked translate="no"
-    assert '<td class="text" translate="no">diploma.survey.sex.female</td>' in html
+    assert '<td class="text" translate="no">diploma.<wbr>survey.<wbr>sex.<wbr>female</td>' in html
     # identifiers inside prose are set as code; the words and numbers around them are not
     assert (
         '<td class="text">the population by sex (<code>external_kz_population_2023</code>) is everyone, e.g. 62 %</td>'

@@ -243,8 +243,11 @@ class Presenter:
         note: str | None = None,
         row_ids: list[str] | None = None,
         row_classes: list[str] | None = None,
+        labelled: bool = False,
     ) -> str:
-        """The table as HTML (see :meth:`table`)."""
+        """The table as HTML (see :meth:`table`). ``labelled``: each cell names its column
+        (``data-col``, the frame's column) and header (``data-label``), so that a narrow screen can
+        show each row as a card of labelled lines."""
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             raise KeyError(f"table {caption!r}: no column {missing} in the frame; it has {list(frame.columns)}")
@@ -253,15 +256,21 @@ class Presenter:
         self.tables += 1
         head = "".join(f'<th class="{_align(c)}">{escape(self.header(c))}</th>' for c in columns.values())
         rows, any_missing = [], False
+        labels = {
+            key: f' data-col="{escape(key)}" data-label="{escape(self.header(c))}"' if labelled else ""
+            for key, c in columns.items()
+        }
         for i, values in enumerate(frame[list(columns)].itertuples(index=False, name=None)):
             cells = []
-            for value, col in zip(values, columns.values(), strict=True):
+            for value, (key, col) in zip(values, columns.items(), strict=True):
                 shown = self.cell(value, col)
                 any_missing |= shown == MISSING
                 lang = f' lang="{col.lang}"' if col.lang and col.lang != self.lang else ""
                 lang += ' translate="no"' if col.verbatim and shown != MISSING else ""
                 text = _IDENTIFIER.sub(r"<code>\g<0></code>", escape(shown)) if col.code else escape(shown)
-                cells.append(f'<td class="{_align(col)}"{lang}>{text}</td>')
+                if col.verbatim and _IDENTIFIER.fullmatch(shown):  # a long id may break after . or _
+                    text = re.sub(r"([._])", r"\1<wbr>", text)
+                cells.append(f'<td class="{_align(col)}"{labels[key]}{lang}>{text}</td>')
             attrs = (f' id="{escape(row_ids[i])}"' if row_ids else "") + (
                 f' class="{escape(row_classes[i])}"' if row_classes else ""
             )
@@ -386,6 +395,7 @@ class Presenter:
             ["claims"],
             row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
             row_classes=[f"verdict-{v}" for v in claims["verdict"]],
+            labelled=True,
         )
         parts = [
             f'<div class="generated" lang="{self.lang}">{_markdown(summary)}</div>',
