@@ -184,6 +184,18 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
             ",,mn_persons,",
             r"diploma/claims\.csv, line 2, column 'value': empty; expected a number",
         ),
+        (  # a statement has no number for a number's check to read: it could not fail
+            "batken",
+            ",statement,0,ranking,",
+            ",statement,0,relative_year,",
+            r"batken/claims\.csv, line 119, column 'check': 'relative_year' checks a printed number and this claim has none",
+        ),
+        (  # a claim checked against itself could not fail
+            "batken",
+            '-1017,persons,0,difference,"minuend=batken_table2_interregional_by_sex[year=2021,flow=arrivals,sex=total]',
+            '-1017,persons,0,difference,"minuend=@batken.table1.net.2021',
+            r"batken/claims\.csv, line 28, column 'args': .*'minuend' is the claim itself",
+        ),
     ],
 )
 def test_bad_claims_rows_stop_with_file_line_and_column(raw_copy, source, old, new, message):

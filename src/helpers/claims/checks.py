@@ -604,11 +604,9 @@ def value_unchecked(result: Verdict, printed: str) -> Verdict:
     rule every value passes), so for the number it is not verifiable, and says why."""
     if result.verdict != CONSISTENT:
         raise ValueError(f"only a consistent result can be found not to read its value, got {result.verdict}")
-    return Verdict(
+    return _cannot_fail(
         result.reproduced,
-        NOT_VERIFIABLE,
         f"{result.reason} (but this holds whatever value is printed, so it does not check the printed {printed})",
-        False,
     )
 
 

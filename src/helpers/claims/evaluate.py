@@ -263,6 +263,11 @@ ADAPTERS: dict[str, Adapter] = {
     "not_verifiable": Adapter(c.check_not_verifiable, lambda v, d, a, x: c.check_not_verifiable(a["reason"])),
 }
 
+#: Checks of a statement without a number (a ranking, who leads, a majority, a net gain, a sample's
+#: make-up): the only checks a claim with no printed value may name, since every other check is
+#: only a check of the claim when it reads the claim's number (see :meth:`Evaluator._anchored`).
+STATEMENT_CHECKS = {"ranking", "leads", "majority", "net_gain", "named_set", "composition", "coverage", "not_verifiable"}
+
 #: Checks that weigh the independence of their evidence themselves; any other check given only
 #: non-independent external evidence is refused.
 INDEPENDENCE_AWARE = {"cross_source"}
@@ -368,10 +373,17 @@ class Evaluator:
         for n in names:
             if n not in ADAPTERS:
                 raise RawDataError(f"{where}, column 'check': unknown check {n!r}; expected one of {', '.join(sorted(ADAPTERS))}")
+            if pd.isna(value) and n not in STATEMENT_CHECKS:
+                raise RawDataError(
+                    f"{where}, column 'check': {n!r} checks a printed number and this claim has none; "
+                    f"expected one of {', '.join(sorted(STATEMENT_CHECKS))}"
+                )
         uses: list[Use] = []
         try:
             args = {}
             for name, expr in split_args(claim["args"]).items():
+                if expr.strip() == f"@{claim['claim_id']}":
+                    raise ArgsError(f"{name!r} is the claim itself; a claim cannot be checked against its own value")
                 args[name] = resolve(expr, self.tables, self._claim_value, self._recorder(name, source, uses))
             ctx = Context(uses)
             for name in args:
