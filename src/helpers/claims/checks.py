@@ -579,6 +579,115 @@ def check_coverage(
     )
 
 
+def judge_representativeness(result: Verdict, reference: str, limits: str, reference_is_claimed: bool, by_design: bool) -> Verdict:
+    """The one rule for a claim that a sample represents a population (README, "The audit"):
+
+    - the test against a reference stands, consistent or inconsistent, only when the reference
+      counts the claimed population itself (same units, same period): ``reference_is_claimed``;
+    - an inconsistency also stands when it is built into the design (``by_design``): the sample
+      cannot reach strata the claimed population contains (regions left out of the fieldwork),
+      and no difference between the reference and the claimed population gives them respondents;
+    - otherwise the reference is another population (another period, a cumulative total): a
+      difference may be the reference's, not the sample's, and agreement would not show
+      representativeness either, so the claim is unsupported (not_verifiable), not contradicted.
+
+    A check that could not fail stays not_verifiable. The reason always names the reference and
+    its limits.
+    """
+    named = f"reference: {reference} ({limits})"
+    if result.verdict == NOT_VERIFIABLE:
+        return Verdict(result.reproduced, NOT_VERIFIABLE, f"{result.reason}; {named}", result.could_fail)
+    if reference_is_claimed:
+        return Verdict(result.reproduced, result.verdict, f"{result.reason}; {named}, the claimed population", True)
+    if result.verdict == INCONSISTENT and by_design:
+        return Verdict(
+            result.reproduced,
+            INCONSISTENT,
+            f"{result.reason}; {named}; the gap is built into the design, which no difference between the reference "
+            "and the claimed population can close: contradicted",
+            True,
+        )
+    found = "a difference from it may be the reference's" if result.verdict == INCONSISTENT else "agreement with it shows nothing"
+    return Verdict(
+        result.reproduced,
+        NOT_VERIFIABLE,
+        f"{result.reason}; {named}: not the population claimed, so {found}, and the claim is unsupported, not contradicted",
+        True,
+    )
+
+
+#: Half of a population, in %: 'most' means more than this.
+HALF_PCT = 50.0
+
+
+def check_sample_majority(
+    complement_pct: float,
+    decimals: int,
+    n: int,
+    alpha: float,
+    deff: float = 1.0,
+    method: str = "wilson",
+    what: str = "respondents outside the category",
+) -> Verdict:
+    """'Only p % do X', so most do not: the respondents outside a single-response category
+    printed as p % are a majority of the population beyond sampling error.
+
+    The least count outside the category the printed share allows is k = n - max(GRIM counts
+    of p). Its (1 - alpha) interval by ``method`` (statsmodels' proportion_confint) at Kish's
+    effective sample size n / deff (:func:`helpers.proportions.design_effect_interval`) decides:
+    wholly above 50 %, consistent; at most 50 %, inconsistent; containing 50 %, sampling error
+    cannot decide (not_verifiable, though the check could have failed). The reason also gives the
+    interval at deff = 1.
+    Example: 39 % of 230 is k ∈ {89, 90}, so k >= 140 outside (60.9 %): Wilson 95 % 54.4-66.9 %;
+    with deff = 2 (n_eff = 115) 51.7-69.3 %: consistent.
+    """
+    from helpers.proportions import design_effect_interval
+
+    counts = grim_counts(complement_pct, n, decimals)
+    if not counts:
+        return _judged(False, "none", f"no whole count of {n} gives {fmt(complement_pct, decimals)} %")
+    k = n - max(counts)
+    level = fmt(100 * (1 - alpha), 0)
+    lo, hi = (100 * float(x) for x in design_effect_interval(k, n, deff, alpha, method))
+    lo1, hi1 = (100 * float(x) for x in design_effect_interval(k, n, 1.0, alpha, method))
+    srs = f"{fmt(lo1, 1)}-{fmt(hi1, 1)} %"
+    shown = f"{fmt(lo, 1)}-{fmt(hi, 1)} %"
+    head = (
+        f"100 - {fmt(complement_pct, decimals)} = {fmt(100 - complement_pct, decimals)} % {what}: at least k = {k} of "
+        f"n = {n} ({fmt(100 * k / n, 1)} %); {method} {level} % interval {srs}"
+    )
+    if deff != 1:
+        head += f", {shown} with a design effect of {fmt(deff)} (n_eff = {fmt(n / deff, 1)})"
+    reproduced = f"{fmt(100 * k / n, 1)} % [{shown}]"
+    if lo > HALF_PCT:
+        return _judged(True, reproduced, f"{head}: wholly above 50 %, a majority beyond sampling error")
+    if hi <= HALF_PCT:
+        return _judged(False, reproduced, f"{head}: at most 50 %, not a majority")
+    return Verdict(reproduced, NOT_VERIFIABLE, f"{head}: the interval contains 50 %, so sampling error cannot decide", True)
+
+
+def check_unit_value_year(
+    stated_year: int, amount: float, units: float, valid_from: Sequence[str], values: Sequence[float], what: str = "the MCI"
+) -> Verdict:
+    """'Amounts at the index value of year Y' (an amount in tenge printed beside a number of MCI):
+    some value v in force from a date in Y gives the amount to the printed unit,
+    |units · v - amount| <= 0.5. Names the dates whose value fits. A year with no value in the
+    table cannot be checked: not_verifiable.
+    Example: 100 MCI = 277,800 tenge fits 2,778 tenge (from 2020-04-01), not 2,651 (2020-01-01).
+    """
+    implied = amount / units
+    rows = list(zip([str(d) for d in valid_from], [float(v) for v in values], strict=True))
+    fits = [d for d, v in rows if abs(units * v - amount) <= half_unit(0) + _EPS]
+    in_year = [(d, v) for d, v in rows if d[:4] == str(int(stated_year))]
+    shown = f"{fmt(amount)} / {fmt(units)} = {fmt(implied)}"
+    where = f"; that is {what} from {', '.join(fits)}" if fits else f"; no {what} in the table gives it"
+    if not in_year:
+        return _cannot_fail(fmt(implied), f"{shown}{where}; the table has no {what} for {int(stated_year)}")
+    ok = any(d in fits for d, _ in in_year)
+    listed = ", ".join(f"{fmt(v)} (from {d})" for d, v in in_year)
+    return _judged(ok, fmt(implied), f"{shown}{where}; {what} in {int(stated_year)}: {listed}")
+
+
 def check_not_verifiable(reason: str) -> Verdict:
     """No data to check against; the reason says what is missing."""
     if not reason.strip():

@@ -159,9 +159,10 @@ def _composition(v, d, a, ctx) -> c.Verdict:
         if label not in mapping or mapping[label] not in totals:
             raise ValueError(f"population category {label!r} has no sample category in the crosswalk")
         totals[mapping[label]] += float(count)
-    return c.check_composition(
+    result = c.check_composition(
         _list(a["sample"]), int(a["sample_decimals"]), int(a["n"]), list(totals.values()), _list(a["labels"]), float(a["alpha"])
     )
+    return _representative(result, a)
 
 
 def _flag(a: dict, name: str) -> bool:
@@ -169,6 +170,44 @@ def _flag(a: dict, name: str) -> bool:
     if value not in ("yes", "no"):
         raise ValueError(f'{name} must be "yes" or "no", got {value!r}')
     return value == "yes"
+
+
+def _representative(result: c.Verdict, a: dict) -> c.Verdict:
+    """A representativeness test (composition, coverage) judged by the one rule,
+    :func:`checks.judge_representativeness`: its args name the reference population and its limits."""
+    for name in ("reference", "limits", "reference_is_claimed", "by_design"):
+        if name not in a:
+            raise KeyError(f"{name!r}: a representativeness check must name its reference population and its limits")
+    return c.judge_representativeness(result, a["reference"], a["limits"], _flag(a, "reference_is_claimed"), _flag(a, "by_design"))
+
+
+def _coverage(v, d, a, ctx) -> c.Verdict:
+    result = c.check_coverage(
+        int(a["n"]),
+        [str(s) for s in _list(a["sampled"])],
+        [str(s) for s in _list(a["strata"])],
+        _list(a["shares"]),
+        [int(s) for s in _list(a["decimals"])],
+        [str(s) for s in _list(a["labels"])],
+        float(a["alpha"]),
+    )
+    return _representative(result, a)
+
+
+def _sample_majority(v, d, a, ctx) -> c.Verdict:
+    # The printed value is the complement ('only 39 %') when the claim has one; a statement
+    # without a number ('most do not plan to stay') names it in ``complement``.
+    complement = v if v is not None else float(a["complement"])
+    decimals = d if v is not None else int(a["complement_decimals"])
+    return c.check_sample_majority(
+        complement,
+        decimals,
+        int(a["n"]),
+        float(a["alpha"]),
+        float(a.get("deff", 1.0)),
+        a.get("method", "wilson"),
+        _label(a, "respondents outside the category"),
+    )
 
 
 ADAPTERS: dict[str, Adapter] = {
@@ -248,16 +287,12 @@ ADAPTERS: dict[str, Adapter] = {
     ),
     "denominator": Adapter(c.check_denominator, _denominator),
     "composition": Adapter(c.check_composition, _composition),
-    "coverage": Adapter(
-        c.check_coverage,
-        lambda v, d, a, x: c.check_coverage(
-            int(a["n"]),
-            [str(s) for s in _list(a["sampled"])],
-            [str(s) for s in _list(a["strata"])],
-            _list(a["shares"]),
-            [int(s) for s in _list(a["decimals"])],
-            [str(s) for s in _list(a["labels"])],
-            float(a["alpha"]),
+    "coverage": Adapter(c.check_coverage, _coverage),
+    "sample_majority": Adapter(c.check_sample_majority, _sample_majority),
+    "unit_value_year": Adapter(
+        c.check_unit_value_year,
+        lambda v, d, a, x: c.check_unit_value_year(
+            int(v), float(a["amount"]), float(a["units"]), _list(a["valid_from"]), _list(a["values"]), _label(a, "the MCI")
         ),
     ),
     "not_verifiable": Adapter(c.check_not_verifiable, lambda v, d, a, x: c.check_not_verifiable(a["reason"])),
@@ -266,7 +301,17 @@ ADAPTERS: dict[str, Adapter] = {
 #: Checks of a statement without a number (a ranking, who leads, a majority, a net gain, a sample's
 #: make-up): the only checks a claim with no printed value may name, since every other check is
 #: only a check of the claim when it reads the claim's number (see :meth:`Evaluator._anchored`).
-STATEMENT_CHECKS = {"ranking", "leads", "majority", "net_gain", "named_set", "composition", "coverage", "not_verifiable"}
+STATEMENT_CHECKS = {
+    "ranking",
+    "leads",
+    "majority",
+    "net_gain",
+    "named_set",
+    "composition",
+    "coverage",
+    "sample_majority",
+    "not_verifiable",
+}
 
 #: Checks that weigh the independence of their evidence themselves; any other check given only
 #: non-independent external evidence is refused.
