@@ -98,3 +98,55 @@ def test_coverage_of_the_strata():
     assert many.verdict == c.INCONSISTENT and many.reproduced == ">= 19.5 %"
     assert "= 2.2e-22 < 0.05" in many.reason
     assert c.check_coverage(230, ["A", "B"], ["A", "B"], [80, 20], [0, 0], ["a", "b"], 0.05).verdict == c.CONSISTENT
+
+
+def test_representativeness_rule_names_the_reference_and_judges_by_it():
+    # A test that finds the sample different from its reference.
+    differs = c.Verdict("p <= 0.001", c.INCONSISTENT, "sample differs", True)
+    agrees = c.Verdict("p <= 0.8", c.CONSISTENT, "sample fits", True)
+    # The reference is the claimed population: the test stands, either way.
+    same = c.judge_representativeness(differs, "participants in 2024", "the survey's year", True, False)
+    assert same.verdict == c.INCONSISTENT and "reference: participants in 2024 (the survey's year)" in same.reason
+    assert c.judge_representativeness(agrees, "participants in 2024", "the survey's year", True, False).verdict == c.CONSISTENT
+    # Another population (another period): a difference is only unsupported, and agreement shows nothing.
+    other = c.judge_representativeness(differs, "cumulative since 2009", "other cohorts", False, False)
+    assert other.verdict == c.NOT_VERIFIABLE and not other.could_fail
+    assert "unsupported, not contradicted" in other.reason and "cumulative since 2009" in other.reason
+    assert c.judge_representativeness(agrees, "cumulative since 2009", "other cohorts", False, False).verdict == c.NOT_VERIFIABLE
+    # A stratum the design cannot reach: contradicted even against another period.
+    design = c.judge_representativeness(differs, "last five years", "undated window", False, True)
+    assert design.verdict == c.INCONSISTENT and "built into the design" in design.reason
+    # A test that could not fail stays so.
+    blind = c.Verdict("", c.NOT_VERIFIABLE, "too few", False)
+    assert not c.judge_representativeness(blind, "x", "y", True, True).could_fail
+
+
+def test_sample_majority_outside_a_printed_share():
+    # 39 % of 230: k ∈ {89, 90} (89/230 = 38.70 %, 90/230 = 39.13 %), so at least 140 outside (60.87 %).
+    # Wilson by hand, z = 1.96, n = 230: centre (0.6087 + z²/460) / (1 + z²/230) = 0.6069,
+    # half-width 1.96 · √(0.6087 · 0.3913 / 230 + z²/4·230²) / 1.0167 = 0.0626 -> 54.4-66.9 %.
+    # deff = 2: n_eff = 115, k_eff = 70: centre 0.6052, half-width 0.0878 -> 51.7-69.3 %.
+    srs = c.check_sample_majority(39, 0, 230, 0.05)
+    assert srs.verdict == c.CONSISTENT and "at least k = 140 of n = 230" in srs.reason and "54.4-66.9 %" in srs.reason
+    deff = c.check_sample_majority(39, 0, 230, 0.05, deff=2.0)
+    assert deff.verdict == c.CONSISTENT and deff.reproduced == "60.9 % [51.7-69.3 %]"
+    assert "51.7-69.3 % with a design effect of 2 (n_eff = 115.0)" in deff.reason
+    # 60 % of 230 is 138 only, so 92 outside (40 %): Wilson 33.9-46.4 %, wholly below half.
+    assert c.check_sample_majority(60, 0, 230, 0.05).verdict == c.INCONSISTENT
+    # 47 % of 230: k ∈ {108, 109}, at least 121 outside (52.6 %): Wilson 46.2-59.0 % contains 50 %.
+    undecided = c.check_sample_majority(47, 0, 230, 0.05)
+    assert undecided.verdict == c.NOT_VERIFIABLE and "contains 50 %" in undecided.reason
+
+
+def test_unit_value_year_finds_the_index_of_the_stated_year():
+    dates, mci = ["2019-01-01", "2020-01-01", "2020-04-01", "2021-01-01"], [2525, 2651, 2778, 2917]
+    # 277,800 / 100 = 2,778: the MCI from 1 April 2020, not that of 1 January 2020 (265,100 tenge).
+    april = c.check_unit_value_year(2020, 277_800, 100, dates, mci)
+    assert april.verdict == c.CONSISTENT and april.reproduced == "2,778" and "the MCI from 2020-04-01" in april.reason
+    assert c.check_unit_value_year(2021, 277_800, 100, dates, mci).verdict == c.INCONSISTENT
+    # 1500 MCI = 4,167,000 tenge also fits (1500 × 2778); 4,167,001 would not (off by more than half a tenge).
+    assert c.check_unit_value_year(2020, 4_167_000, 1500, dates, mci).verdict == c.CONSISTENT
+    assert c.check_unit_value_year(2020, 4_167_001, 1500, dates, mci).verdict == c.INCONSISTENT
+    # A year the table does not hold cannot be checked.
+    unknown = c.check_unit_value_year(2022, 277_800, 100, dates, mci)
+    assert unknown.verdict == c.NOT_VERIFIABLE and not unknown.could_fail

@@ -596,7 +596,7 @@ def judge_representativeness(result: Verdict, reference: str, limits: str, refer
     """
     named = f"reference: {reference} ({limits})"
     if result.verdict == NOT_VERIFIABLE:
-        return Verdict(result.reproduced, NOT_VERIFIABLE, f"{result.reason}; {named}", result.could_fail)
+        return _cannot_fail(result.reproduced, f"{result.reason}; {named}")
     if reference_is_claimed:
         return Verdict(result.reproduced, result.verdict, f"{result.reason}; {named}, the claimed population", True)
     if result.verdict == INCONSISTENT and by_design:
@@ -608,11 +608,8 @@ def judge_representativeness(result: Verdict, reference: str, limits: str, refer
             True,
         )
     found = "a difference from it may be the reference's" if result.verdict == INCONSISTENT else "agreement with it shows nothing"
-    return Verdict(
-        result.reproduced,
-        NOT_VERIFIABLE,
-        f"{result.reason}; {named}: not the population claimed, so {found}, and the claim is unsupported, not contradicted",
-        True,
+    return _cannot_fail(
+        result.reproduced, f"{result.reason}; {named}: not the population claimed, so {found}, and the claim is unsupported, not contradicted"
     )
 
 
@@ -636,7 +633,7 @@ def check_sample_majority(
     of p). Its (1 - alpha) interval by ``method`` (statsmodels' proportion_confint) at Kish's
     effective sample size n / deff (:func:`helpers.proportions.design_effect_interval`) decides:
     wholly above 50 %, consistent; at most 50 %, inconsistent; containing 50 %, sampling error
-    cannot decide (not_verifiable, though the check could have failed). The reason also gives the
+    cannot decide (not_verifiable). The reason also gives the
     interval at deff = 1.
     Example: 39 % of 230 is k ∈ {89, 90}, so k >= 140 outside (60.9 %): Wilson 95 % 54.4-66.9 %;
     with deff = 2 (n_eff = 115) 51.7-69.3 %: consistent.
@@ -663,7 +660,7 @@ def check_sample_majority(
         return _judged(True, reproduced, f"{head}: wholly above 50 %, a majority beyond sampling error")
     if hi <= HALF_PCT:
         return _judged(False, reproduced, f"{head}: at most 50 %, not a majority")
-    return Verdict(reproduced, NOT_VERIFIABLE, f"{head}: the interval contains 50 %, so sampling error cannot decide", True)
+    return _cannot_fail(reproduced, f"{head}: the interval contains 50 %, so sampling error cannot decide")
 
 
 def check_unit_value_year(
