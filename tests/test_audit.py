@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from helpers import audit
 from helpers.claims.checks import VERDICTS
@@ -27,6 +28,38 @@ def test_problem_counts_count_distinct_problems_not_rows():
     assert audit.problem_counts(claims).to_dict() == {"batken": 2, "diploma": 1}
     real = audit.verdicts("batken")
     assert audit.problem_counts(real)["batken"] == 5 < int((real["verdict"] == "inconsistent").sum())
+
+
+def test_an_identity_printed_as_three_numbers_is_one_test():
+    # arrivals 561 = departures 1578 + net (-1017), printed as three rows that each check the other two;
+    # a restatement 1578 = 1578 (table 1 against table 2) is a test of its own; a GRIM row and a
+    # statement are tests of their own even when they read the same numbers.
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["b.arr", "b.dep", "b.net", "b.restated", "b.grim", "b.rank", "k.arr"],
+            "source": ["batken"] * 6 + ["kazakhstan"],
+            "unit": ["persons"] * 4 + ["percent", "statement", "persons"],
+            "value": ["561", "1578", "-1017", "1578", "39", "", "561"],
+            "check": ["sum", "difference", "difference", "exact", "grim_percent", "ranking", "sum"],
+            "inputs": [
+                "parts=[1578, -1017]",
+                "minuend=561; subtrahend=-1017",
+                "minuend=561; subtrahend=1578",
+                "expected=1578",
+                "n=230",
+                "labels=[a, b]; values=[3, 2]",
+                "parts=[1578, -1017]",
+            ],
+        }
+    )
+    keys = audit.distinct_tests(claims)
+    assert keys.iloc[0] == keys.iloc[1] == keys.iloc[2] == "identity:batken:persons:-1017|561|1578"
+    assert keys.iloc[3] == "identity:batken:persons:1578|1578"
+    assert keys.iloc[4] == "row:b.grim" and keys.iloc[5] == "row:b.rank"
+    # the same numbers in another source are another test: 7 rows, 4 batken tests, 1 kazakhstan test
+    assert audit.distinct_test_counts(claims).to_dict() == {"batken": 4, "kazakhstan": 1}
+    with pytest.raises(KeyError, match="expected columns check, inputs"):
+        audit.distinct_tests(claims.drop(columns=["check", "inputs"]))
 
 
 def test_problems_explain_each_in_one_sentence():
@@ -60,7 +93,12 @@ def test_index_audit_section_shows_distinct_problems_with_their_sentence():
     html = index.audit_section(claims, cards)
     # batken: 15 inconsistent rows, 5 distinct problems (the last cell of its row)
     assert re.search(r'<tr><td><a href="01_batken.html">Batken</a></td><td class="n">15</td>.*?<td class="n">5</td></tr>', html)
-    assert "<th>distinct problems</th>" in html
+    assert "<th>distinct tests</th><th>distinct problems</th>" in html
+    # batken: rows, then distinct tests (fewer: each identity is one test), then distinct problems
+    n_rows = int((claims["source"] == "batken").sum())
+    n_tests = int(audit.distinct_test_counts(claims)["batken"])
+    assert n_tests < n_rows
+    assert f'<td class="n">{n_rows}</td><td class="n">{n_tests}</td><td class="n">5</td></tr>' in html
     summary = audit.problems(claims).set_index("problem_id").loc["batken.heading_period", "summary"]
     assert f'<b><a href="01_batken.html">Batken</a></b>: {summary} <ul' in html
     assert '<a href="01_batken.html#claim-batken.table2.heading.period_end"><code>' in html

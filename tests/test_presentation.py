@@ -311,4 +311,10 @@ def test_an_audit_without_inconsistencies_counts_no_problems():
     from helpers.labels import Glossary
 
     html = Presenter(Glossary("en"), "kazakhstan").audit_html()
-    assert "none inconsistent" in html and "distinct" not in html.split("</div>")[0]
+    summary = html.split("</div>")[0]
+    assert "none inconsistent" in summary and "problem" not in summary
+    from helpers import audit
+
+    rows = len(audit.verdicts("kazakhstan"))
+    tests = int(audit.distinct_test_counts(audit.verdicts("kazakhstan"))["kazakhstan"])
+    assert f"Rows: {rows}; distinct tests: {tests} (" in summary

@@ -1,5 +1,6 @@
 """The claims verdicts, ready for a report (helpers.presentation shows them): inconsistencies first,
-each with the correction adopted for it, if any; the counts per verdict; the distinct problems
+each with the correction adopted for it, if any; the counts per verdict; the distinct tests the rows
+make up (an identity printed as three numbers is three rows, one test); the distinct problems
 behind the inconsistencies; and the references the reasons cite."""
 
 from __future__ import annotations
@@ -40,6 +41,52 @@ def problem_counts(claims: pd.DataFrame) -> pd.Series:
     ids = claims["problem_id"].fillna("").astype(str)
     with_problem = claims[ids != ""]
     counts = with_problem.groupby("source")["problem_id"].nunique()
+    present = [s for s in paths.SOURCES if s in set(claims["source"])]
+    return counts.reindex(present, fill_value=0).astype(int)
+
+
+#: Checks that state a relation among printed numbers that holds whichever of them is checked
+#: against the others: every row of one identity (arrivals = departures + net) repeats one test.
+IDENTITY_CHECKS = frozenset({"exact", "sum", "difference"})
+
+#: Columns a claims table needs for :func:`distinct_tests`.
+TEST_COLUMNS = ("claim_id", "source", "unit", "value", "check", "inputs")
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def claim_test_key(row) -> str:
+    """The test a claims row belongs to. A row whose checks are all identity checks
+    (:data:`IDENTITY_CHECKS`) is keyed by its source, unit and the sorted numbers it relates (its
+    printed value and every number of its inputs), so the three rows of arrivals = departures + net
+    (561 = 1578 + (-1017), 1578 = 561 - (-1017), -1017 = 561 - 1578) share the key
+    ``identity:batken:persons:-1017|561|1578``. Any other row is a test of its own,
+    ``row:<claim_id>``."""
+    checks = {c.strip() for c in str(row["check"]).split("&")}
+    value = str(row["value"]).strip()
+    if not value or value == "nan" or not checks <= IDENTITY_CHECKS:
+        return f"row:{row['claim_id']}"
+    numbers = [float(value)]
+    for part in str(row["inputs"]).split(";"):
+        numbers += [float(x) for x in _NUMBER.findall(part.partition("=")[2])]
+    shown = "|".join(f"{x:g}" for x in sorted(numbers))
+    return f"identity:{row['source']}:{row['unit']}:{shown}"
+
+
+def distinct_tests(claims: pd.DataFrame) -> pd.Series:
+    """The test of each claims row (:func:`claim_test_key`), aligned with ``claims``: rows that check
+    one identity among the same printed numbers share one test; the audit keeps one row per
+    printed number but counts tests with ``distinct_tests(claims).nunique()``."""
+    missing = [c for c in TEST_COLUMNS if c not in claims.columns]
+    if missing:
+        raise KeyError(f"claims: expected columns {', '.join(missing)} to group rows into tests")
+    return pd.Series([claim_test_key(row) for _, row in claims.iterrows()], index=claims.index, dtype=object)
+
+
+def distinct_test_counts(claims: pd.DataFrame) -> pd.Series:
+    """Distinct tests per source (:func:`distinct_tests`), in the order of paths.SOURCES."""
+    keys = distinct_tests(claims)
+    counts = keys.groupby(claims["source"]).nunique()
     present = [s for s in paths.SOURCES if s in set(claims["source"])]
     return counts.reindex(present, fill_value=0).astype(int)
 

@@ -346,15 +346,16 @@ class Presenter:
 
     # ---- the audit ----------------------------------------------------------------------------
     def audit_summary(self) -> str:
-        """One sentence counting the source's claims per verdict and the distinct problems behind
-        the inconsistencies (the audit block opens with it; key findings repeat it)."""
+        """Two sentences: the source's claims per verdict with the distinct problems behind the
+        inconsistencies, then rows beside distinct tests (:func:`helpers.audit.distinct_tests`) and
+        distinct problems (the audit block opens with them; key findings repeat them)."""
         from helpers import audit
 
         claims = audit.verdicts(self.source)
         counts = audit.verdict_counts(claims)
         n_problems = int(audit.problem_counts(claims).get(self.source, 0))
         # With no inconsistency there are no problems to count: the shorter sentence says so.
-        return self.text(
+        verdict_sentence = self.text(
             "audit.summary" if counts["inconsistent"] else "audit.summary_none",
             total=int(counts.sum()),
             inconsistent=int(counts["inconsistent"]),
@@ -362,6 +363,14 @@ class Presenter:
             not_verifiable=int(counts["not_verifiable"]),
             consistent=int(counts["consistent"]),
         )
+        # One row per printed number, but an identity printed as three numbers is one test.
+        tests_sentence = self.text(
+            "audit.tests" if counts["inconsistent"] else "audit.tests_none",
+            rows=len(claims),
+            tests=int(audit.distinct_test_counts(claims).get(self.source, 0)),
+            problems=n_problems,
+        )
+        return f"{verdict_sentence} {tests_sentence}"
 
     def audit(self) -> None:
         """Display the audit block (see :meth:`audit_html`)."""

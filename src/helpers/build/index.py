@@ -93,13 +93,17 @@ def _sentence(text: str) -> str:
 
 
 def audit_section(claims, cards: dict[str, Card]) -> str:
-    """Counts per source and verdict (and distinct problems, when the claims carry problem ids),
+    """Counts per source and verdict beside rows (and distinct tests and distinct problems, when the
+    claims carry what they need: :data:`helpers.audit.TEST_COLUMNS`, problem ids),
     then every inconsistency linked to its row in its report: grouped under the one-sentence
     explanation of its problem (``data/raw/problems.csv``) when there are problem ids."""
-    from helpers.audit import claim_anchor, problem_counts, problems, verdict_counts
+    from helpers.audit import TEST_COLUMNS, claim_anchor, distinct_test_counts, problem_counts, problems, verdict_counts
 
     has_problems = "problem_id" in claims.columns
     n_problems = problem_counts(claims) if has_problems else None
+    # Rows beside distinct tests: an identity printed as three numbers is three rows, one test.
+    has_tests = set(TEST_COLUMNS) <= set(claims.columns)
+    n_tests = distinct_test_counts(claims) if has_tests else None
 
     def count_cells(frame) -> str:
         return "".join(f'<td class="n">{int(n)}</td>' for n in verdict_counts(frame))
@@ -120,15 +124,17 @@ def audit_section(claims, cards: dict[str, Card]) -> str:
         return f'<a href="{card.href}">{escape(card.title)}</a>' if card else escape(source)
 
     head = "".join(f"<th>{v.replace('_', ' ')}</th>" for v in verdict_counts(claims).index)
-    extra_head = "<th>distinct problems</th>" if has_problems else ""
+    extra_head = ("<th>distinct tests</th>" if has_tests else "") + ("<th>distinct problems</th>" if has_problems else "")
     rows = []
     for source, group in claims.groupby("source", sort=False):
-        extra = f'<td class="n">{int(n_problems.get(source, 0))}</td>' if has_problems else ""
+        extra = f'<td class="n">{int(n_tests.get(source, 0))}</td>' if has_tests else ""
+        extra += f'<td class="n">{int(n_problems.get(source, 0))}</td>' if has_problems else ""
         rows.append(f'<tr><td>{name(source)}</td>{count_cells(group)}<td class="n">{len(group)}</td>{extra}</tr>')
-    total_extra = f'<td class="n">{int(n_problems.sum())}</td>' if has_problems else ""
+    total_extra = f'<td class="n">{int(n_tests.sum())}</td>' if has_tests else ""
+    total_extra += f'<td class="n">{int(n_problems.sum())}</td>' if has_problems else ""
     rows.append(f'<tr class="total"><td>All sources</td>{count_cells(claims)}<td class="n">{len(claims)}</td>{total_extra}</tr>')
     table = (
-        f'<table class="counts"><thead><tr><th>Source</th>{head}<th>claims</th>{extra_head}</tr></thead>'
+        f'<table class="counts"><thead><tr><th>Source</th>{head}<th>rows (claims)</th>{extra_head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
