@@ -38,3 +38,30 @@ def test_with_design_effect_adds_wider_intervals():
     assert list(srs["ci_low_deff"]) == pytest.approx(list(srs["ci_low"]))
     with pytest.raises(ValueError, match="expected a 'count' column"):
         with_design_effect(items, 230, 2.0)
+
+
+def test_unattainable_percentages_name_the_rows_no_count_gives():
+    import pandas as pd
+
+    from helpers.survey import unattainable
+
+    items = pd.DataFrame({"item_id": ["stay", "leave"], "pct": [39, 44], "decimals": [0, 0]})
+    # 39 % of 50: 19/50 = 38 %, 20/50 = 40 %, so none; 44 % of 50 = 22/50 exactly.
+    assert list(unattainable(items, 50)["item_id"]) == ["stay"]
+    assert unattainable(items, 230).empty  # 39 % is 89 or 90 of 230, 44 % is 101 of 230
+
+
+def test_outside_share_of_the_article_intention_item():
+    from helpers.survey import outside_share
+
+    # 90 of 230 intend to stay, so 140 do not (60.87 %). Wilson by hand (z = 1.96):
+    # n = 230: centre 0.6069, half-width 0.0626 -> 54.43-66.95 %; n_eff = 115: 51.74-69.30 %.
+    out = outside_share(90, 230, 0.05, "wilson", 2.0)
+    assert out["count"] == 140 and round(out["pct"], 2) == 60.87
+    assert (round(out["ci_low"], 1), round(out["ci_high"], 1)) == (54.4, 66.9)
+    assert (round(out["ci_low_deff"], 1), round(out["ci_high_deff"], 1)) == (51.7, 69.3)
+    assert out["majority"] == "both"
+    # 110 of 230 stay, 120 do not (52.2 %): Wilson 45.7-58.5 % contains half.
+    assert outside_share(110, 230)["majority"] == "neither"
+    # 150 of 230 stay, 80 do not (34.8 %): the interval ends below half.
+    assert outside_share(150, 230)["majority"] == "against"

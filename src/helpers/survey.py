@@ -59,3 +59,48 @@ def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: floa
     return estimates.assign(
         deff=float(deff), n_eff=float(effective_sample_size(n, deff)), ci_low_deff=100 * lo, ci_high_deff=100 * hi
     )
+
+
+def unattainable(items: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The rows of a table of printed percentages (``pct``, ``decimals``) that no whole count of
+    n respondents gives (GRIM: no k with 100k/n printing as pct). Empty when n fits them all;
+    a report checks this before it computes anything, to refuse such an n in one line.
+    Example: 39 % of 50 is impossible (19/50 = 38 %, 20/50 = 40 %); of 230 it is 89 or 90."""
+    fits = [bool(grim_counts(p, n, int(d))) for p, d in zip(items["pct"], items["decimals"], strict=True)]
+    return items[[not f for f in fits]]
+
+
+def outside_share(count: int, n: int, alpha: float = 0.05, method: str = "wilson", deff: float = 1.0) -> dict:
+    """The respondents outside a single-response category counted ``count`` of n ('only 39 %
+    intend to stay': everyone else does not intend to), as a share with its intervals:
+
+    - ``count``: k = n - count, and ``pct`` = 100·k/n;
+    - ``ci_low``, ``ci_high``: the (1 - alpha) ``method`` interval at n, in %;
+    - ``ci_low_deff``, ``ci_high_deff``: the same at Kish's effective sample size n / deff
+      (:func:`helpers.proportions.design_effect_interval`), in %;
+    - ``majority``: ``"both"`` if the interval lies wholly above 50 % under both assumptions,
+      ``"srs_only"`` if only under simple random sampling, ``"neither"`` if neither and the share
+      could still be above half, ``"against"`` if the simple-random-sampling interval ends at or below 50 %.
+    Example: 90 of 230 stay, so 140 (60.9 %): Wilson 95 % 54.4-66.9 %; deff 2: 51.7-69.3 %: both.
+    """
+    if not 0 <= count <= n:
+        raise ValueError(f"count: expected 0 <= count <= n = {n}, got {count}")
+    outside = n - count
+    lo, hi = (100 * float(x) for x in design_effect_interval(outside, n, 1.0, alpha, method))
+    dlo, dhi = (100 * float(x) for x in design_effect_interval(outside, n, deff, alpha, method))
+    half = 50.0
+    if hi <= half:
+        majority = "against"
+    elif lo > half:
+        majority = "both" if dlo > half else "srs_only"
+    else:
+        majority = "neither"
+    return {
+        "count": outside,
+        "pct": 100 * outside / n,
+        "ci_low": lo,
+        "ci_high": hi,
+        "ci_low_deff": dlo,
+        "ci_high_deff": dhi,
+        "majority": majority,
+    }
