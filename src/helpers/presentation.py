@@ -387,11 +387,11 @@ class Presenter:
         summary = self.audit_summary()
         columns = {
             "claim_id": Col("col.claim", verbatim=True),
-            "location": Col("col.location", lang="en"),
+            "location": Col("col.location_en", lang="en"),
             "quote": Col("col.quote", lang=self.source_language()),
             "quote_en": Col("col.gloss", lang="en"),
             "reported": Col("col.reported", verbatim=True),
-            "reproduced": Col("col.reproduced", lang="en", code=True),
+            "reproduced": Col("col.reproduced_en", lang="en", code=True),
             "verdict": Col("col.verdict", labels="verdict"),
             "reason": Col("col.reason_en", lang="en", code=True),
         }
