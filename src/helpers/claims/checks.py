@@ -579,7 +579,9 @@ def check_coverage(
     )
 
 
-def judge_representativeness(result: Verdict, reference: str, limits: str, reference_is_claimed: bool, by_design: bool) -> Verdict:
+def judge_representativeness(
+    result: Verdict, reference: str, limits: str, reference_is_claimed: bool, by_design: bool
+) -> Verdict:
     """The one rule for a claim that a sample represents a population (README, "The audit"):
 
     - the test against a reference stands, consistent or inconsistent, only when the reference
@@ -609,7 +611,8 @@ def judge_representativeness(result: Verdict, reference: str, limits: str, refer
         )
     found = "a difference from it may be the reference's" if result.verdict == INCONSISTENT else "agreement with it shows nothing"
     return _cannot_fail(
-        result.reproduced, f"{result.reason}; {named}: not the population claimed, so {found}, and the claim is unsupported, not contradicted"
+        result.reproduced,
+        f"{result.reason}; {named}: not the population claimed, so {found}, and the claim is unsupported, not contradicted",
     )
 
 

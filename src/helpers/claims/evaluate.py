@@ -178,7 +178,9 @@ def _representative(result: c.Verdict, a: dict) -> c.Verdict:
     for name in ("reference", "limits", "reference_is_claimed", "by_design"):
         if name not in a:
             raise KeyError(f"{name!r}: a representativeness check must name its reference population and its limits")
-    return c.judge_representativeness(result, a["reference"], a["limits"], _flag(a, "reference_is_claimed"), _flag(a, "by_design"))
+    return c.judge_representativeness(
+        result, a["reference"], a["limits"], _flag(a, "reference_is_claimed"), _flag(a, "by_design")
+    )
 
 
 def _coverage(v, d, a, ctx) -> c.Verdict:
