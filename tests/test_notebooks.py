@@ -34,6 +34,7 @@ VALID = [
     ("03_diploma", {"alpha": 0.01, "ci_method": "beta"}),
     ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
     ("03_diploma", {"design_effect": 1.0, "ci_method": "binom_test"}),
+    ("03_diploma", {"design_effect": 4.0, "alpha": 0.01}),
 ]
 
 INVALID = [
@@ -62,6 +63,11 @@ INVALID = [
     ("03_diploma", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
     ("03_diploma", {"design_effect": 0.5}, r"design_effect=0.5: expected a number from 1 to 230"),
     ("03_diploma", {"design_effect": 2.0, "ci_method": "binom_test"}, r"binom_test needs whole effective counts"),
+    (
+        "03_diploma",
+        {"n_respondents": 50},
+        r"n_respondents=50: 81 % \(diploma_figure1_reasons financial_support\) is no whole count of 50 respondents",
+    ),
 ]
 
 
