@@ -65,3 +65,14 @@ def test_outside_share_of_the_article_intention_item():
     assert outside_share(110, 230)["majority"] == "neither"
     # 150 of 230 stay, 80 do not (34.8 %): the interval ends below half.
     assert outside_share(150, 230)["majority"] == "against"
+
+
+def test_outside_share_is_against_a_majority_only_under_both_assumptions():
+    from helpers.survey import outside_share
+
+    # 131 of 230 stay, 99 do not (43.04 %). Wilson by hand: n = 230, centre 0.4316, half-width
+    # 0.0635 -> high 49.5 %; n_eff = 115 (k_eff = 49.5), centre 0.4327, half-width 0.0891 -> high 52.2 %.
+    out = outside_share(131, 230, 0.05, "wilson", 2.0)
+    assert (round(out["ci_high"], 1), round(out["ci_high_deff"], 1)) == (49.5, 52.2)
+    assert out["majority"] == "neither"  # below half only under simple random sampling
+    assert outside_share(131, 230)["majority"] == "against"

@@ -79,8 +79,8 @@ def outside_share(count: int, n: int, alpha: float = 0.05, method: str = "wilson
     - ``ci_low_deff``, ``ci_high_deff``: the same at Kish's effective sample size n / deff
       (:func:`helpers.proportions.design_effect_interval`), in %;
     - ``majority``: ``"both"`` if the interval lies wholly above 50 % under both assumptions,
-      ``"srs_only"`` if only under simple random sampling, ``"neither"`` if neither and the share
-      could still be above half, ``"against"`` if the simple-random-sampling interval ends at or below 50 %.
+      ``"srs_only"`` if only under simple random sampling, ``"against"`` if the interval ends at or
+      below 50 % under both (so also with the design effect), ``"neither"`` otherwise.
     Example: 90 of 230 stay, so 140 (60.9 %): Wilson 95 % 54.4-66.9 %; deff 2: 51.7-69.3 %: both.
     """
     if not 0 <= count <= n:
@@ -89,7 +89,7 @@ def outside_share(count: int, n: int, alpha: float = 0.05, method: str = "wilson
     lo, hi = (100 * float(x) for x in design_effect_interval(outside, n, 1.0, alpha, method))
     dlo, dhi = (100 * float(x) for x in design_effect_interval(outside, n, deff, alpha, method))
     half = 50.0
-    if hi <= half:
+    if dhi <= half:
         majority = "against"
     elif lo > half:
         majority = "both" if dlo > half else "srs_only"

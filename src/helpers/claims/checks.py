@@ -634,34 +634,30 @@ def check_sample_majority(
 
     The least count outside the category the printed share allows is k = n - max(GRIM counts
     of p). Its (1 - alpha) interval by ``method`` (statsmodels' proportion_confint) at Kish's
-    effective sample size n / deff (:func:`helpers.proportions.design_effect_interval`) decides:
-    wholly above 50 %, consistent; at most 50 %, inconsistent; containing 50 %, sampling error
-    cannot decide (not_verifiable). The reason also gives the
-    interval at deff = 1.
+    effective sample size n / deff (:func:`helpers.survey.outside_share`) decides: wholly above
+    50 %, consistent; at most 50 %, inconsistent; containing 50 %, sampling error cannot decide
+    (not_verifiable). The reason also gives the interval at deff = 1.
     Example: 39 % of 230 is k ∈ {89, 90}, so k >= 140 outside (60.9 %): Wilson 95 % 54.4-66.9 %;
     with deff = 2 (n_eff = 115) 51.7-69.3 %: consistent.
     """
-    from helpers.proportions import design_effect_interval
+    from helpers.survey import outside_share
 
     counts = grim_counts(complement_pct, n, decimals)
     if not counts:
         return _judged(False, "none", f"no whole count of {n} gives {fmt(complement_pct, decimals)} %")
-    k = n - max(counts)
-    level = fmt(100 * (1 - alpha), 0)
-    lo, hi = (100 * float(x) for x in design_effect_interval(k, n, deff, alpha, method))
-    lo1, hi1 = (100 * float(x) for x in design_effect_interval(k, n, 1.0, alpha, method))
-    srs = f"{fmt(lo1, 1)}-{fmt(hi1, 1)} %"
-    shown = f"{fmt(lo, 1)}-{fmt(hi, 1)} %"
+    out = outside_share(max(counts), n, alpha, method, deff)
+    k, level = out["count"], fmt(100 * (1 - alpha), 0)
+    shown = f"{fmt(out['ci_low_deff'], 1)}-{fmt(out['ci_high_deff'], 1)} %"
     head = (
         f"100 - {fmt(complement_pct, decimals)} = {fmt(100 - complement_pct, decimals)} % {what}: at least k = {k} of "
-        f"n = {n} ({fmt(100 * k / n, 1)} %); {method} {level} % interval {srs}"
+        f"n = {n} ({fmt(out['pct'], 1)} %); {method} {level} % interval {fmt(out['ci_low'], 1)}-{fmt(out['ci_high'], 1)} %"
     )
     if deff != 1:
         head += f", {shown} with a design effect of {fmt(deff)} (n_eff = {fmt(n / deff, 1)})"
-    reproduced = f"{fmt(100 * k / n, 1)} % [{shown}]"
-    if lo > HALF_PCT:
+    reproduced = f"{fmt(out['pct'], 1)} % [{shown}]"
+    if out["majority"] == "both":
         return _judged(True, reproduced, f"{head}: wholly above 50 %, a majority beyond sampling error")
-    if hi <= HALF_PCT:
+    if out["majority"] == "against":
         return _judged(False, reproduced, f"{head}: at most 50 %, not a majority")
     return _cannot_fail(reproduced, f"{head}: the interval contains 50 %, so sampling error cannot decide")
 
