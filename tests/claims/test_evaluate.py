@@ -205,6 +205,13 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
             ",statement,0,relative_year,",
             r"batken/claims\.csv, line 119, column 'check': 'relative_year' checks a printed number and this claim has none",
         ),
+        (  # a representativeness test must say which population it compares with (the rule needs it)
+            "diploma",
+            '; reference_is_claimed=""no""; by_design=""no""',
+            "",
+            r"diploma/claims\.csv, line \d+, column 'args': KeyError: .*'reference_is_claimed': a representativeness check must "
+            "name its reference population",
+        ),
         (  # a claim checked against itself could not fail
             "batken",
             '-1017,persons,0,difference,"minuend=batken_table2_interregional_by_sex[year=2021,flow=arrivals,sex=total]',
