@@ -231,3 +231,9 @@ def test_log_scale_forecast_respects_zero():
 def test_interval_coverage_counts_values_inside_bounds():
     # 5 in [4, 6], 9 outside [4, 8], 2 on the bound of [2, 3]: two of three.
     assert trends.interval_coverage([5, 9, 2], [4, 4, 2], [6, 8, 3]) == (2, 3)
+
+
+def test_fixed_level_is_alpha_at_its_lower_bound():
+    # lower bound 1e-4, tolerance 1e-3: 5e-4 is on it, 0.2 is not.
+    assert trends.fixed_level({"smoothing_level": 5e-4})
+    assert not trends.fixed_level({"smoothing_level": 0.2})

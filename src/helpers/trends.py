@@ -423,6 +423,13 @@ def fixed_line(params: dict) -> bool:
     return all(params[name] - ETS_BOUNDS[name][0] < BOUND_TOLERANCE for name in ("smoothing_level", "smoothing_trend"))
 
 
+def fixed_level(params: dict) -> bool:
+    """Whether an ETS fit's level never updates: α (``smoothing_level``) within BOUND_TOLERANCE of
+    its lower bound. For ETS(A,N,N) the h-step forecast variance is σ²·(1 + (h - 1)·α²), so the
+    prediction interval then has about the same width at every horizon."""
+    return params["smoothing_level"] - ETS_BOUNDS["smoothing_level"][0] < BOUND_TOLERANCE
+
+
 def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
     """Fit each candidate ETS model and rank them by AICc (lowest first, the chosen model first).
 
