@@ -50,7 +50,8 @@ def _fit_glm(endog, X, family, quasi_name: str):
     The scale is the Pearson dispersion, never below 1: overdispersion widens the intervals
     (t-based, standard errors × √φ̂) and underdispersion never narrows them. No threshold switches
     models. Returns (result, model name, Pearson φ, diagnostics): the lag-1 autocorrelation of the
-    Pearson residuals and the Ljung-Box p-value for it (serial correlation makes intervals too narrow).
+    Pearson residuals and the Ljung-Box p-value for it. Positive autocorrelation makes the intervals
+    too narrow, negative makes them conservative; on a dozen points neither test nor sign says much.
     """
     from statsmodels.genmod.generalized_linear_model import GLM
     from statsmodels.stats.diagnostic import acorr_ljungbox
