@@ -188,7 +188,7 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
             "batken",
             ",statement,0,ranking,",
             ",statement,0,relative_year,",
-            r"batken/claims\.csv, line 119, column 'check': 'relative_year' checks a printed number and this claim has none",
+            r"batken/claims\.csv, line 120, column 'check': 'relative_year' checks a printed number and this claim has none",
         ),
         (  # a claim checked against itself could not fail
             "batken",
