@@ -17,7 +17,7 @@ def test_every_glossary_key_has_every_language():
 
 def test_labels_and_placeholders():
     assert Glossary("ru")("flow.arrivals") == "Прибывшие"
-    assert Glossary("ky")("fig.batken_flows.title", start=2017, end=2023).endswith("2017-2023")
+    assert Glossary("ky")("fig.batken_flows.title", start=2017, end=2023).endswith("2017–2023")
     assert Glossary("kk").region("KZ-71") == "Астана қаласы"
 
 

@@ -173,3 +173,67 @@ def test_fixed_line_needs_both_alpha_and_beta_at_their_lower_bound():
     assert not trends.fixed_line({"smoothing_level": 1e-4, "smoothing_trend": 0.0012})
     # no trend: a level model is never a fixed line, even with α at its bound
     assert not trends.fixed_line({"smoothing_level": 1e-4, "initial_level": 10.0})
+
+
+def test_break_year_test_by_hand():
+    # z = log y = 0, 0, 1, 2 in years 0-3; the only candidate break is year 2.
+    # One line: t̄ = 1.5, z̄ = 0.75, Sxy = 3.5, Sxx = 5, slope 0.7; fitted -0.3, 0.4, 1.1, 1.8;
+    # residuals 0.3, -0.4, -0.1, 0.2, so SSE₀ = 0.09 + 0.16 + 0.01 + 0.04 = 0.30.
+    # With the step: pooled within-group slope 0.5 (Sxy 0 + 0.5, Sxx 0.5 + 0.5); residuals
+    # ±0.25 in both groups, SSE₁ = 0.25; the lines -0.25 + 0.5t and 0.25 + 0.5t differ by c = 0.5.
+    # F = (0.30 - 0.25) / (0.25 / (4 - 3)) = 0.2; the step is 100·(e^0.5 - 1) = 64.872 %.
+    result = trends.break_year_test([0, 1, 2, 3], np.exp([0, 0, 1, 2]), draws=19)
+    assert result["break_year"] == 2
+    assert result["sse"][None] == pytest.approx(0.30)
+    assert result["sse"][2] == pytest.approx(0.25)
+    assert result["sup_f"] == pytest.approx(0.2)
+    assert result["step_pct"] == pytest.approx(64.872, abs=1e-3)
+    assert 1 / 20 <= result["p_value"] <= 1
+
+
+def test_break_year_test_finds_a_clear_step_and_its_year():
+    years = np.arange(2010, 2021)
+    noise = np.array([0.02, -0.01, 0.015, -0.02, 0.01, -0.015, 0.02, 0.0, -0.01, 0.012, -0.005])
+    counts = np.exp(6 + 0.01 * (years - 2015) + np.where(years >= 2014, 0.7, 0.0) + noise)
+    result = trends.break_year_test(years, counts, draws=199)
+    assert result["break_year"] == 2014
+    assert result["p_value"] == pytest.approx(1 / 200)  # no null draw comes near so large a sup-F
+    assert result["step_ci_low"] < 100 * math.expm1(0.7) < result["step_ci_high"]
+    assert result["same_year_share"] > 0.9
+    assert trends.break_year_test(years, counts, draws=199) == result  # seeded: deterministic
+
+
+def test_break_year_test_p_value_is_roughly_uniform_without_a_step():
+    rng = np.random.default_rng(1)
+    years = np.arange(2000, 2011)
+    p_values = [
+        trends.break_year_test(years, np.exp(5 + 0.1 * rng.standard_normal(len(years))), draws=99, seed=k)["p_value"]
+        for k in range(40)
+    ]
+    assert 0.02 <= np.mean(np.array(p_values) < 0.2) <= 0.45  # about 20 % under the null
+
+
+def test_break_candidates_keep_two_years_each_side():
+    assert trends.break_candidates([2013, 2014, 2015, 2016, 2017]) == [2015, 2016]
+    with pytest.raises(ValueError, match="at least 4 years"):
+        trends.break_year_test([1, 2, 3], [1, 2, 3])
+
+
+def test_log_scale_forecast_respects_zero():
+    values = [40, 5, 60, 8, 50, 3, 45]
+    plain = trends.ets_forecast(range(7), values, 3)
+    logged = trends.ets_forecast(range(7), values, 3, log_scale=True)
+    assert (plain["pi_low"].dropna() < 0).any()  # the example is one where the plain interval crosses zero
+    assert (logged["pi_low"].dropna() > 0).all()
+    assert logged.attrs["log_scale"]
+
+
+def test_interval_coverage_counts_values_inside_bounds():
+    # 5 in [4, 6], 9 outside [4, 8], 2 on the bound of [2, 3]: two of three.
+    assert trends.interval_coverage([5, 9, 2], [4, 4, 2], [6, 8, 3]) == (2, 3)
+
+
+def test_fixed_level_is_alpha_at_its_lower_bound():
+    # lower bound 1e-4, tolerance 1e-3: 5e-4 is on it, 0.2 is not.
+    assert trends.fixed_level({"smoothing_level": 5e-4})
+    assert not trends.fixed_level({"smoothing_level": 0.2})

@@ -3,8 +3,11 @@
 - :func:`count_trend`: log-linear Poisson GLM with quasi-likelihood scale, optionally a level shift;
 - :func:`kendall_trend`: Kendall's tau of value on year (Mann-Kendall), exact when possible;
 - :func:`share_trend`: binomial GLM (logit) for a trend in a share, quasi-likelihood scale;
+- :func:`break_year_test`: sup-F (Andrews) test for a level shift at an unknown year, with a
+  parametric-bootstrap p-value and a step interval that re-chooses the year in every draw;
 - :func:`ets_forecast`: exponential smoothing (statsmodels ``ETSModel``), the model chosen by AICc
-  from ETS(A,N,N), ETS(A,A,N) and ETS(A,Ad,N) (:func:`ets_select`).
+  from ETS(A,N,N), ETS(A,A,N) and ETS(A,Ad,N) (:func:`ets_select`), optionally on the log scale;
+- :func:`interval_coverage`: how many held-out observations a forecast interval contains.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ def _fit_glm(endog, X, family, quasi_name: str):
     The scale is the Pearson dispersion, never below 1: overdispersion widens the intervals
     (t-based, standard errors × √φ̂) and underdispersion never narrows them. No threshold switches
     models. Returns (result, model name, Pearson φ, diagnostics): the lag-1 autocorrelation of the
-    Pearson residuals and the Ljung-Box p-value for it (serial correlation makes intervals too narrow).
+    Pearson residuals and the Ljung-Box p-value for it. Positive autocorrelation makes the intervals
+    too narrow, negative makes them conservative; on a dozen points neither test nor sign says much.
     """
     from statsmodels.genmod.generalized_linear_model import GLM
     from statsmodels.stats.diagnostic import acorr_ljungbox
@@ -106,6 +110,76 @@ def count_trend(years, counts, alpha: float = 0.05, shift_year: int | None = Non
             shift_p_value=float(result.pvalues[2]),
         )
     return out
+
+
+def _log_step_fit(years: np.ndarray, log_values: np.ndarray, break_year: int | None) -> tuple[float, float]:
+    """OLS of log values on (1, t - t̄[, 1(t >= break_year)]): (SSE, step coefficient c, 0 without a step)."""
+    X = _design(years, break_year)
+    coef, *_ = np.linalg.lstsq(X, log_values, rcond=None)
+    resid = log_values - X @ coef
+    return float(resid @ resid), float(coef[2]) if break_year is not None else 0.0
+
+
+def break_candidates(years) -> list[int]:
+    """Years τ that can start a level shift: at least two years on each side (τ in t_3 ... t_{n-1})."""
+    years = sorted(int(y) for y in years)
+    return years[2:-1]
+
+
+def break_year_test(years, counts, draws: int = 1999, alpha: float = 0.05, seed: int = 20160101) -> dict:
+    """Sup-F (Andrews 1993) test for one level shift at an unknown year in a log-linear trend.
+
+    On z_t = log y_t, the null is one line z_t = a + b·(t - t̄) + e_t, the alternative adds a step
+    c·1(t >= τ) for a year τ among :func:`break_candidates`. For each τ, with SSE₀ the null fit's
+    and SSE₁(τ) the step fit's sum of squared residuals (OLS, n years, 3 parameters),
+
+        F(τ) = (SSE₀ - SSE₁(τ)) / (SSE₁(τ) / (n - 3)),   sup-F = max_τ F(τ),
+
+    and τ̂ is the year of the largest F (the least SSE₁). Because the year is chosen by the data,
+    F(τ̂) is not F-distributed: the p-value comes from a parametric bootstrap under the null,
+    p = (1 + #{sup-F* >= sup-F}) / (draws + 1), each draw z* = line₀ + σ̂₀·ε with ε ~ N(0, 1) iid
+    (sup-F does not depend on the line or on σ, so under Gaussian iid errors this is an exact Monte
+    Carlo test). The step's interval re-chooses the year too: draws z* = fit₁(τ̂) + σ̂₁·ε, each
+    refitted at its own best year; the (alpha/2, 1 - alpha/2) percentiles of 100·(e^{c*} - 1) are
+    the interval, and ``same_year_share`` is the share of draws that choose τ̂ again.
+    Returns sup_f, break_year, step_pct (100·(e^ĉ - 1) at τ̂), step_ci_low/high, p_value, draws,
+    same_year_share and ``sse`` (SSE₁ per candidate year, and SSE₀ under the key None).
+    """
+    years = np.asarray(years, dtype=int)
+    z = np.log(np.asarray(counts, dtype=float))
+    n = len(z)
+    candidates = break_candidates(years)
+    if not candidates:
+        raise ValueError(f"years {years.min()}-{years.max()}: expected at least 4 years for a level-shift test")
+
+    def best(values):
+        sse0, _ = _log_step_fit(years, values, None)
+        fits = {tau: _log_step_fit(years, values, tau) for tau in candidates}
+        tau = min(candidates, key=lambda t: fits[t][0])
+        sse1, step = fits[tau]
+        return (sse0 - sse1) / (sse1 / (n - 3)), tau, step, sse0, fits
+
+    sup_f, tau_hat, step, sse0, fits = best(z)
+    X0, X1 = _design(years), _design(years, tau_hat)
+    line0 = X0 @ np.linalg.lstsq(X0, z, rcond=None)[0]
+    fit1 = X1 @ np.linalg.lstsq(X1, z, rcond=None)[0]
+    sigma0, sigma1 = np.sqrt(sse0 / (n - 2)), np.sqrt(fits[tau_hat][0] / (n - 3))
+    rng = np.random.default_rng(seed)
+    null_f = np.array([best(line0 + sigma0 * rng.standard_normal(n))[0] for _ in range(draws)])
+    redrawn = [best(fit1 + sigma1 * rng.standard_normal(n)) for _ in range(draws)]
+    steps = 100 * np.expm1([r[2] for r in redrawn])
+    return {
+        "sup_f": float(sup_f),
+        "break_year": int(tau_hat),
+        "step_pct": float(100 * np.expm1(step)),
+        "step_ci_low": float(np.quantile(steps, alpha / 2)),
+        "step_ci_high": float(np.quantile(steps, 1 - alpha / 2)),
+        "p_value": float((1 + np.sum(null_f >= sup_f)) / (draws + 1)),
+        "draws": draws,
+        "same_year_share": float(np.mean([r[1] == tau_hat for r in redrawn])),
+        "n_candidates": len(candidates),
+        "sse": {None: float(sse0), **{int(t): float(fits[t][0]) for t in candidates}},
+    }
 
 
 def kendall_trend(years, values) -> dict:
@@ -350,6 +424,13 @@ def fixed_line(params: dict) -> bool:
     return all(params[name] - ETS_BOUNDS[name][0] < BOUND_TOLERANCE for name in ("smoothing_level", "smoothing_trend"))
 
 
+def fixed_level(params: dict) -> bool:
+    """Whether an ETS fit's level never updates: α (``smoothing_level``) within BOUND_TOLERANCE of
+    its lower bound. For ETS(A,N,N) the h-step forecast variance is σ²·(1 + (h - 1)·α²), so the
+    prediction interval then has about the same width at every horizon."""
+    return params["smoothing_level"] - ETS_BOUNDS["smoothing_level"][0] < BOUND_TOLERANCE
+
+
 def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
     """Fit each candidate ETS model and rank them by AICc (lowest first, the chosen model first).
 
@@ -374,26 +455,35 @@ def ets_select(values, candidates=ETS_CANDIDATES) -> pd.DataFrame:
     return table.assign(delta_aicc=table["aicc"] - table["aicc"].iloc[0])
 
 
-def ets_forecast(years, values, horizon: int, alpha: float = 0.05, candidates=ETS_CANDIDATES) -> pd.DataFrame:
+def ets_forecast(
+    years, values, horizon: int, alpha: float = 0.05, candidates=ETS_CANDIDATES, log_scale: bool = False
+) -> pd.DataFrame:
     """Forecast with the ETS model AICc selects from ``candidates``, with (1 - alpha) prediction intervals.
 
     Returns one row per year: observed values, then the forecast with its interval for the next
     ``horizon`` years (``kind`` = observed / forecast). ``attrs`` hold the chosen model's name,
     parameters, AICc and the parameters on a bound, and the whole candidate table
     (:func:`ets_select`, without the results objects).
+
+    With ``log_scale`` the models are fitted to log y (counts must be positive) and the forecast and
+    its bounds are exp(·) of those on the log scale: the point is the forecast median, and the
+    interval, exp(m ± q·s), can never fall below zero. Parameters and AICc are then on the log scale.
     """
     years = np.asarray(years, dtype=int)
     y = np.asarray(values, dtype=float)
-    ranking = ets_select(y, candidates)
+    if log_scale and not (y > 0).all():
+        raise ValueError("ets_forecast(log_scale=True): expected every value > 0")
+    ranking = ets_select(np.log(y) if log_scale else y, candidates)
     best = ranking.iloc[0]
     frame = best["fit"].get_prediction(start=len(y), end=len(y) + horizon - 1).summary_frame(alpha=alpha)
+    back = np.exp if log_scale else np.asarray
     future = pd.DataFrame(
         {
             "year": years[-1] + np.arange(1, horizon + 1),
             "kind": "forecast",
-            "value": frame["mean"].to_numpy(),
-            "pi_low": frame["pi_lower"].to_numpy(),
-            "pi_high": frame["pi_upper"].to_numpy(),
+            "value": back(frame["mean"].to_numpy()),
+            "pi_low": back(frame["pi_lower"].to_numpy()),
+            "pi_high": back(frame["pi_upper"].to_numpy()),
         }
     )
     past = pd.DataFrame({"year": years, "kind": "observed", "value": y, "pi_low": np.nan, "pi_high": np.nan})
@@ -404,5 +494,12 @@ def ets_forecast(years, values, horizon: int, alpha: float = 0.05, candidates=ET
         params=best["params"],
         on_bound=best["on_bound"],
         candidates=ranking.drop(columns="fit"),
+        log_scale=log_scale,
     )
     return out
+
+
+def interval_coverage(observed, low, high) -> tuple[int, int]:
+    """(k, n): how many of n observed values lie within their interval, low <= y <= high."""
+    observed, low, high = (np.asarray(a, dtype=float) for a in (observed, low, high))
+    return int(np.sum((observed >= low) & (observed <= high))), len(observed)

@@ -203,7 +203,7 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
             "batken",
             ",statement,0,ranking,",
             ",statement,0,relative_year,",
-            r"batken/claims\.csv, line 119, column 'check': 'relative_year' checks a printed number and this claim has none",
+            r"batken/claims\.csv, line 120, column 'check': 'relative_year' checks a printed number and this claim has none",
         ),
         (  # a representativeness test must say which population it compares with (the rule needs it)
             "diploma",
