@@ -41,6 +41,7 @@ DOMAIN = "messages"
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "NP_": ((1, "c"), 2),
     "g": None,
     "gettext": None,
     "ngettext": (1, 2),
@@ -59,6 +60,11 @@ class MissingTranslation(KeyError):
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``message`` for translation without translating it (it is translated where shown)."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
+    """Mark ``message`` in ``context`` for translation (``pgettext`` later), without translating it."""
+    return context, message
 
 
 def catalog_path(lang: str, suffix: str = ".po") -> Path:

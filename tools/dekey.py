@@ -1,0 +1,220 @@
+"""One-off codemod (issue 28): glossary keys in code -> English messages marked for translation.
+
+    .venv/bin/python tools/dekey.py [--root DIR] [--dry-run] [FILE ...]
+
+With no FILE it rewrites every ``notebooks/NN_*.ipynb`` (code cells, through nbformat) and the
+analysis modules of ``src/helpers`` that name a key, under ``--root`` (default: this checkout).
+Keys and texts come from ``data/raw/glossary.csv`` through tools/glossary_to_po.py, so the
+rewritten code and the catalogs it writes agree.
+
+In a notebook (translator ``_ = Labels(lang)``):
+
+    g("axis.persons")                 -> _("Persons")
+    g("fig.x.title", start=a)         -> _("Migration, {start}", start=a)
+    g("flow.arrivals")  (a context)   -> _.pgettext("flow", "Arrivals")
+    p.text("kz.say.x", **f)           -> p.text(_("Net migration was ..."), **f)
+    Col("col.flow", unit="unit.persons") -> Col(_("Flow"), unit=_("persons"))
+    g(f"flow.{r.flow}")               -> _.label("flow", r.flow)      (family written to labels.CODED)
+    g = Glossary(lang); Presenter(g, ...); g.region(...) -> _ = Labels(lang); Presenter(_, ...); _.region(...)
+
+In a module of src/helpers the translator is ``self.g`` (the Presenter's), so a key becomes
+``self.g("English")``. A key built in another way (``f"bt.say.trend_{d}"``, a key's prefix held
+in a variable) is listed at the end for a hand edit, as are notebook lines that still name ``g``.
+Delete this tool after phase 2 of issue 28.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import re
+import sys
+import tokenize
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from glossary_to_po import ROOT, messages  # noqa: E402
+
+CODED_BEGIN = "# BEGIN coded labels\n"
+CODED_END = "# END coded labels\n"
+FSTRING_FAMILY = re.compile(r"^(?P<prefix>[a-z_]+(?:\.[a-z_0-9]+)*)\.\{(?P<expr>[^{}]+)\}$")
+
+
+def py_string(text: str) -> str:
+    """A double-quoted Python literal of ``text``."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def _offsets(source: str) -> list[int]:
+    starts, total = [0], 0
+    for line in source.splitlines(keepends=True):
+        total += len(line)
+        starts.append(total)
+    return starts
+
+
+class Rewriter:
+    def __init__(self, entries):
+        self.by_key = {e.key: e for e in entries}
+        self.families_used: set[str] = set()
+        self.manual: list[str] = []
+
+    def message(self, key: str, translator: str) -> str:
+        e = self.by_key[key]
+        if e.context:
+            return f"{translator}.pgettext({py_string(e.context)}, {py_string(e.msgid)})"
+        return f"{translator}({py_string(e.msgid)})"
+
+    def family(self, prefix: str) -> bool:
+        return any(k.startswith(prefix + ".") for k in self.by_key)
+
+    def rewrite(self, source: str, where: str, notebook: bool) -> str:
+        translator = "_" if notebook else "self.g"
+        try:
+            tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)]
+        except (tokenize.TokenError, SyntaxError) as error:
+            self.manual.append(f"{where}: not tokenized ({error}); edit by hand")
+            return source
+        starts = _offsets(source)
+        pos = lambda t: starts[t[0] - 1] + t[1]  # noqa: E731
+        significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)]
+        edits = []  # (start, end, text)
+        for i, tok in enumerate(significant):
+            prev1 = significant[i - 1] if i >= 1 else None
+            prev2 = significant[i - 2] if i >= 2 else None
+            prev3 = significant[i - 3] if i >= 3 else None
+            # the call `g(` (bare in a notebook, `self.g(` in a module) right before the literal
+            g_call = (
+                prev1 is not None
+                and prev1.string == "("
+                and prev2 is not None
+                and prev2.type == tokenize.NAME
+                and prev2.string == "g"
+                and ((prev3 is not None and prev3.string == ".") != notebook)
+            )
+            if tok.type == tokenize.NAME and tok.string == "g" and notebook and not (prev1 and prev1.string == "."):
+                # Glossary object renamed: `g = Glossary(lang)`, `Presenter(g, ...)`, `g.region(...)`
+                nxt = significant[i + 1] if i + 1 < len(significant) else None
+                if not (nxt and nxt.string == "(" and i + 2 < len(significant) and significant[i + 2].type == tokenize.STRING):
+                    edits.append((pos(tok.start), pos(tok.end), "_"))
+                continue
+            if tok.type == tokenize.NAME and tok.string == "Glossary" and notebook:
+                edits.append((pos(tok.start), pos(tok.end), "Labels"))
+                continue
+            if tok.type != tokenize.STRING:
+                continue
+            try:
+                value = ast.literal_eval(tok.string)
+            except (ValueError, SyntaxError):
+                value = None
+            start, end = pos(tok.start), pos(tok.end)
+            if isinstance(value, str) and value in self.by_key:
+                e = self.by_key[value]
+                if g_call:
+                    # replace `g("key"` by `_("English"` or `_.pgettext("ctx", "English"`
+                    g_start = pos(prev2.start)
+                    head = translator if notebook else "g"
+                    if e.context:
+                        edits.append((g_start, end, f"{head}.pgettext({py_string(e.context)}, {py_string(e.msgid)}"))
+                    else:
+                        edits.append((g_start, end, f"{head}({py_string(e.msgid)}"))
+                else:
+                    edits.append((start, end, self.message(value, translator)))
+                continue
+            if tok.string.lower().startswith(("f'", 'f"')):
+                inner = tok.string[2:-1]
+                match = FSTRING_FAMILY.match(inner)
+                if match and self.family(match["prefix"]):
+                    self.families_used.add(match["prefix"])
+                    call = f"{translator}.label({py_string(match['prefix'])}, {match['expr']}"
+                    if g_call:
+                        edits.append((pos(prev2.start) - (len("self.") if not notebook else 0), end, call))
+                    else:
+                        edits.append((start, end, call + ")"))
+                elif re.match(r"^[a-z_]+\.", inner) and any(k.startswith(inner.split("{", 1)[0]) for k in self.by_key):
+                    self.manual.append(f"{where}: line {tok.start[0]}: key built as {tok.string}; rewrite by hand")
+        for start, end, text in sorted(edits, reverse=True):
+            source = source[:start] + text + source[end:]
+        return source
+
+
+def rewrite_notebook(path: Path, rw: Rewriter, dry_run: bool) -> bool:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        new = rw.rewrite(cell.source, f"{path.name} cell {number}", notebook=True)
+        if new != cell.source:
+            cell.source, changed = new, True
+        for line_no, line in enumerate(new.splitlines(), start=1):
+            if re.search(r"(?<![\w.])g\b(?!\s*=)", line) and "import" not in line:
+                rw.manual.append(f"{path.name} cell {number} line {line_no}: still names g: {line.strip()}")
+    if changed and not dry_run:
+        nbformat.write(nb, path)
+    return changed
+
+
+def rewrite_module(path: Path, rw: Rewriter, dry_run: bool) -> bool:
+    source = path.read_text(encoding="utf-8")
+    new = rw.rewrite(source, str(path), notebook=False)
+    if new != source and not dry_run:
+        path.write_text(new, encoding="utf-8")
+    return new != source
+
+
+def coded_block(rw: Rewriter, entries) -> str:
+    """The :data:`helpers.labels.CODED` table of every family the code looks up by code."""
+    lines = ["CODED: dict[str, dict[str, str | tuple[str, str]]] = {\n"]
+    for family in sorted(rw.families_used):
+        name = ".".join(p for p in family.split(".") if p not in {"bt", "kz", "dp", "pr"}) or family
+        lines.append(f"    {py_string(family if name != family and False else family)}: {{\n")
+        for e in entries:
+            if e.key.startswith(family + ".") and "." not in e.key[len(family) + 1 :]:
+                code = e.key[len(family) + 1 :]
+                value = f"NP_({py_string(e.context)}, {py_string(e.msgid)})" if e.context else f"N_({py_string(e.msgid)})"
+                lines.append(f"        {py_string(code)}: {value},\n")
+        lines.append("    },\n")
+    lines.append("}\n")
+    return "".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("files", nargs="*", type=Path)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    entries = messages(root / "data" / "raw" / "glossary.csv")
+    rw = Rewriter(entries)
+    files = args.files or sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
+        p for p in (root / "src" / "helpers").rglob("*.py") if "build" not in p.parts and p.name != "labels.py"
+    )
+    for path in files:
+        changed = rewrite_notebook(path, rw, args.dry_run) if path.suffix == ".ipynb" else rewrite_module(path, rw, args.dry_run)
+        if changed:
+            print(f"rewrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    labels = root / "src" / "helpers" / "labels.py"
+    text = labels.read_text(encoding="utf-8")
+    if CODED_BEGIN in text and CODED_END in text:
+        head, rest = text.split(CODED_BEGIN, 1)
+        _, tail = rest.split(CODED_END, 1)
+        new = head + CODED_BEGIN + coded_block(rw, entries) + CODED_END + tail
+        if not args.dry_run:
+            labels.write_text(new, encoding="utf-8")
+        print(f"labels.CODED: {', '.join(sorted(rw.families_used)) or 'no family'}")
+    else:
+        rw.manual.append(f"{labels}: no CODED markers; families {sorted(rw.families_used)} not written")
+    for line in rw.manual:
+        print(f"MANUAL {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
