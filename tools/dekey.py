@@ -42,6 +42,22 @@ CODED_END = "# END coded labels\n"
 FSTRING_FAMILY = re.compile(r"^(?P<prefix>[a-z_]+(?:\.[a-z_0-9]+)*)\.\{(?P<expr>[^{}]+)\}$")
 
 
+SOURCE_PREFIXES = {"bt", "kz", "dp", "pr"}
+#: Key prefixes of every family, so that two families never get the same name.
+ALL_PREFIXES: set[str] = set()
+
+
+def family_name(prefix: str) -> str:
+    """The name of a family of coded labels: its key prefix without the source prefix
+    (``bt.flow_subject`` -> ``flow_subject``, ``kz.col.recomputed`` -> ``col_recomputed``), or with
+    it where two families would share a name (``dp.method`` -> ``dp_method`` beside ``method``)."""
+    short = "_".join(p for p in prefix.split(".") if p not in SOURCE_PREFIXES) or prefix
+    clash = any(
+        other != prefix and "_".join(p for p in other.split(".") if p not in SOURCE_PREFIXES) == short for other in ALL_PREFIXES
+    )
+    return prefix.replace(".", "_") if clash else short
+
+
 def py_string(text: str) -> str:
     """A double-quoted Python literal of ``text``."""
     body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -59,6 +75,7 @@ def _offsets(source: str) -> list[int]:
 class Rewriter:
     def __init__(self, entries):
         self.by_key = {e.key: e for e in entries}
+        ALL_PREFIXES.update(k.rsplit(".", 1)[0] for k in self.by_key if "." in k)
         self.families_used: set[str] = set()
         self.manual: list[str] = []
 
@@ -80,7 +97,9 @@ class Rewriter:
             return source
         starts = _offsets(source)
         pos = lambda t: starts[t[0] - 1] + t[1]  # noqa: E731
-        significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)]
+        significant = [
+            t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
+        ]
         edits = []  # (start, end, text)
         for i, tok in enumerate(significant):
             prev1 = significant[i - 1] if i >= 1 else None
@@ -111,6 +130,20 @@ class Rewriter:
             except (ValueError, SyntaxError):
                 value = None
             start, end = pos(tok.start), pos(tok.end)
+            if (
+                prev1 is not None
+                and prev1.string == "="
+                and prev2 is not None
+                and prev2.string == "labels"
+                and isinstance(value, str)
+            ):
+                # Col(labels="flow"): a family of coded labels, looked up by the Presenter
+                if self.family(value):
+                    self.families_used.add(value)
+                    edits.append((start, end, py_string(family_name(value))))
+                else:
+                    self.manual.append(f"{where}: line {tok.start[0]}: labels={value!r} names no family of keys")
+                continue
             if isinstance(value, str) and value in self.by_key:
                 e = self.by_key[value]
                 if g_call:
@@ -125,11 +158,15 @@ class Rewriter:
                     edits.append((start, end, self.message(value, translator)))
                 continue
             if tok.string.lower().startswith(("f'", 'f"')):
+                nested = self.rewrite_fstring(tok.string, translator, notebook, f"{where}: line {tok.start[0]}")
+                if nested != tok.string:
+                    edits.append((start, end, nested))
+                    continue
                 inner = tok.string[2:-1]
                 match = FSTRING_FAMILY.match(inner)
                 if match and self.family(match["prefix"]):
                     self.families_used.add(match["prefix"])
-                    call = f"{translator}.label({py_string(match['prefix'])}, {match['expr']}"
+                    call = f"{translator}.label({py_string(family_name(match['prefix']))}, {match['expr']}"
                     if g_call:
                         edits.append((pos(prev2.start) - (len("self.") if not notebook else 0), end, call))
                     else:
@@ -139,6 +176,42 @@ class Rewriter:
         for start, end, text in sorted(edits, reverse=True):
             source = source[:start] + text + source[end:]
         return source
+
+
+NESTED_KEY = re.compile(r"(?<![\w.])(?P<self>self\.)?g\((?P<q>['\"])(?P<key>[a-z_][a-z0-9_.]*)(?P=q)")
+NESTED_FAMILY = re.compile(
+    r"(?<![\w.])(?P<self>self\.)?g\(f(?P<q>['\"])(?P<prefix>[a-z_][a-z0-9_.]*)\.\{(?P<expr>[^{}]+)\}(?P=q)"
+)
+
+
+def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where: str) -> str:
+    """Keys named inside an f-string's replacement fields (``f"{g('legend.observed')}"``)."""
+
+    def key(match):
+        e = self.by_key.get(match["key"])
+        if e is None:
+            return match[0]
+        q = match["q"]
+        if q in e.msgid or "\\" in e.msgid or "{" in e.msgid:
+            self.manual.append(f"{where}: key {match['key']!r} inside an f-string; rewrite by hand")
+            return match[0]
+        head = (match["self"] or "") + ("_" if notebook else "g")
+        if e.context:
+            return f"{head}.pgettext({q}{e.context}{q}, {q}{e.msgid}{q}"
+        return f"{head}({q}{e.msgid}{q}"
+
+    def family(match):
+        if not self.family(match["prefix"]):
+            return match[0]
+        self.families_used.add(match["prefix"])
+        head = (match["self"] or "") + ("_" if notebook else "g")
+        q = match["q"]
+        return f"{head}.label({q}{family_name(match['prefix'])}{q}, {match['expr']}"
+
+    return NESTED_KEY.sub(key, NESTED_FAMILY.sub(family, literal))
+
+
+Rewriter.rewrite_fstring = _rewrite_fstring
 
 
 def rewrite_notebook(path: Path, rw: Rewriter, dry_run: bool) -> bool:
@@ -171,9 +244,8 @@ def rewrite_module(path: Path, rw: Rewriter, dry_run: bool) -> bool:
 def coded_block(rw: Rewriter, entries) -> str:
     """The :data:`helpers.labels.CODED` table of every family the code looks up by code."""
     lines = ["CODED: dict[str, dict[str, str | tuple[str, str]]] = {\n"]
-    for family in sorted(rw.families_used):
-        name = ".".join(p for p in family.split(".") if p not in {"bt", "kz", "dp", "pr"}) or family
-        lines.append(f"    {py_string(family if name != family and False else family)}: {{\n")
+    for family in sorted(rw.families_used, key=family_name):
+        lines.append(f"    {py_string(family_name(family))}: {{\n")
         for e in entries:
             if e.key.startswith(family + ".") and "." not in e.key[len(family) + 1 :]:
                 code = e.key[len(family) + 1 :]

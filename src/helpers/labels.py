@@ -15,16 +15,14 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import load_processed
-from helpers.i18n import NP_, N_, Translation
-from helpers.i18n import MissingTranslation as _CatalogMiss
+# N_ and NP_ mark the messages of the CODED table below.
+from helpers.i18n import N_, NP_, MissingTranslation, Translation  # noqa: F401
 
 #: Every report language; Batken's report has them all.
 LANGS = ("en", "ru", "kk", "ky")
 #: The primer and the Kazakh sources' reports: regions.csv has no Kyrgyz names for Kazakhstan's regions.
 LANGS_WITHOUT_KY = ("en", "ru", "kk")
 
-
-MissingTranslation = _CatalogMiss
 
 #: The label of each coded value a table or sentence shows, by family: ``CODED["flow"]["net"]``.
 #: A label is an English message (``N_``), or a message in a context (``NP_``) where the same
