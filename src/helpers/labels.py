@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import load_processed
+
 # N_ and NP_ mark the messages of the CODED table below.
 from helpers.i18n import N_, NP_, MissingTranslation, Translation  # noqa: F401
 
