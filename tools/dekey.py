@@ -17,8 +17,9 @@ In a notebook (translator ``_ = Labels(lang)``):
     g(f"flow.{r.flow}")               -> _.label("flow", r.flow)      (family written to labels.CODED)
     g = Glossary(lang); Presenter(g, ...); g.region(...) -> _ = Labels(lang); Presenter(_, ...); _.region(...)
 
-In a module of src/helpers the translator is ``self.g`` (the Presenter's), so a key becomes
-``self.g("English")``. A key built in another way (``f"bt.say.trend_{d}"``, a key's prefix held
+In a module of src/helpers the translator is ``self._`` (the Presenter's), so
+``self.g("word.table")`` becomes ``self._("Table")``; :data:`PRESENTER_PATCH` then makes the
+Presenter take translated text (``p.text(_("..."))``, ``Col(_("Flow"))``) and read inline plurals. A key built in another way (``f"bt.say.trend_{d}"``, a key's prefix held
 in a variable) is listed at the end for a hand edit, as are notebook lines that still name ``g``.
 Delete this tool after phase 2 of issue 28.
 """
@@ -58,10 +59,28 @@ def family_name(prefix: str) -> str:
     return prefix.replace(".", "_") if clash else short
 
 
-def py_string(text: str) -> str:
-    """A double-quoted Python literal of ``text``."""
+def _literal(text: str) -> str:
     body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
+
+
+def py_string(text: str, width: int = 90) -> str:
+    """A double-quoted Python literal of ``text``; a long one as adjacent literals on separate
+    lines (split after a space outside a ``{field}``), which ruff format indents and Babel's
+    extractor joins."""
+    if len(text) <= width:
+        return _literal(text)
+    chunks, current, depth = [], "", 0
+    for char in text:
+        current += char
+        depth += char == "{"
+        depth -= char == "}"
+        if char == " " and depth == 0 and len(current) >= width:
+            chunks.append(current)
+            current = ""
+    if current:
+        chunks.append(current)
+    return "\n".join(_literal(c) for c in chunks)
 
 
 def _offsets(source: str) -> list[int]:
@@ -89,7 +108,7 @@ class Rewriter:
         return any(k.startswith(prefix + ".") for k in self.by_key)
 
     def rewrite(self, source: str, where: str, notebook: bool) -> str:
-        translator = "_" if notebook else "self.g"
+        translator = "_" if notebook else "self._"
         try:
             tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)]
         except (tokenize.TokenError, SyntaxError) as error:
@@ -149,7 +168,7 @@ class Rewriter:
                 if g_call:
                     # replace `g("key"` by `_("English"` or `_.pgettext("ctx", "English"`
                     g_start = pos(prev2.start)
-                    head = translator if notebook else "g"
+                    head = translator if notebook else "_"
                     if e.context:
                         edits.append((g_start, end, f"{head}.pgettext({py_string(e.context)}, {py_string(e.msgid)}"))
                     else:
@@ -195,7 +214,7 @@ def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where:
         if q in e.msgid or "\\" in e.msgid or "{" in e.msgid:
             self.manual.append(f"{where}: key {match['key']!r} inside an f-string; rewrite by hand")
             return match[0]
-        head = (match["self"] or "") + ("_" if notebook else "g")
+        head = (match["self"] or "") + "_"
         if e.context:
             return f"{head}.pgettext({q}{e.context}{q}, {q}{e.msgid}{q}"
         return f"{head}({q}{e.msgid}{q}"
@@ -204,7 +223,7 @@ def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where:
         if not self.family(match["prefix"]):
             return match[0]
         self.families_used.add(match["prefix"])
-        head = (match["self"] or "") + ("_" if notebook else "g")
+        head = (match["self"] or "") + "_"
         q = match["q"]
         return f"{head}.label({q}{family_name(match['prefix'])}{q}, {match['expr']}"
 
@@ -212,6 +231,57 @@ def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where:
 
 
 Rewriter.rewrite_fstring = _rewrite_fstring
+
+
+#: The Presenter's changes of meaning (presentation.py): text, headers and units arrive translated,
+#: coded labels come from labels.CODED, inline plural forms follow the catalog. Each snippet must
+#: occur once; one that does not is listed for a hand edit.
+PRESENTER_PATCH = [
+    (
+        """        if format_spec.startswith("@"):
+            return plural(self.lookup(format_spec[1:]), value, self.lang)""",
+        """        if format_spec.startswith("@"):
+            return self.lookup.plural(format_spec[1:], value)""",
+    ),
+    (
+        """        self.g = g
+""",
+        """        self.g = g
+        self._ = g  # the report language's messages (helpers.labels.Labels)
+""",
+    ),
+    (
+        """    def text(self, key: str, **fields) -> str:
+        \"\"\"The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
+        agreed; see :class:`SentenceFormatter`).\"\"\"
+        return self._formatter.format(self.g(key), **fields)""",
+        """    def text(self, template: str, **fields) -> str:
+        \"\"\"The sentence ``template``, already translated (``p.text(_("..."), **fields)``), with
+        ``fields`` filled in (numbers localised, plurals agreed; see :class:`SentenceFormatter`).\"\"\"
+        return self._formatter.format(template, **fields)""",
+    ),
+    (
+        """        text = self.g(col.header, **col.fields)
+        return f"{text}, {self.g(col.unit)}" if col.unit else text""",
+        """        text = col.header.format(**col.fields) if col.fields else col.header
+        return f"{text}, {col.unit}" if col.unit else text""",
+    ),
+    (
+        """            return self.g(f"{col.labels}.{value}")""",
+        """            return self._.label(col.labels, value)""",
+    ),
+]
+
+
+def patch_presenter(path: Path, rw: Rewriter, dry_run: bool) -> None:
+    source = path.read_text(encoding="utf-8")
+    for old, new in PRESENTER_PATCH:
+        if source.count(old) != 1:
+            rw.manual.append(f"{path}: presenter patch: snippet not found once, apply by hand: {old.strip()[:80]!r}")
+            continue
+        source = source.replace(old, new)
+    if not dry_run:
+        path.write_text(source, encoding="utf-8")
 
 
 def rewrite_notebook(path: Path, rw: Rewriter, dry_run: bool) -> bool:
@@ -272,6 +342,9 @@ def main() -> int:
         changed = rewrite_notebook(path, rw, args.dry_run) if path.suffix == ".ipynb" else rewrite_module(path, rw, args.dry_run)
         if changed:
             print(f"rewrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    presentation = root / "src" / "helpers" / "presentation.py"
+    if not args.files and presentation.is_file():
+        patch_presenter(presentation, rw, args.dry_run)
     labels = root / "src" / "helpers" / "labels.py"
     text = labels.read_text(encoding="utf-8")
     if CODED_BEGIN in text and CODED_END in text:

@@ -42,7 +42,6 @@ KEYWORDS = {
     "_": None,
     "N_": None,
     "NP_": ((1, "c"), 2),
-    "g": None,
     "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),

@@ -89,8 +89,6 @@ def problems(lang: str, messages: list[Message], catalog=None) -> list[str]:
     """One line per used message that ``lang``'s catalog lacks, leaves empty or fuzzy, or whose
     translation names a field the English lacks or lists the wrong number of inline plural forms."""
     catalog = catalog if catalog is not None else read_catalog(lang)
-    translation = i18n.Translation.__new__(i18n.Translation)  # only its plural count is needed
-    translation.lang, translation.nplurals = lang, catalog.num_plurals
     out, seen = [], set()
     where = paths.shown(i18n.catalog_path(lang))
     for message in messages:
