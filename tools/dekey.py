@@ -19,9 +19,13 @@ In a notebook (translator ``_ = Labels(lang)``):
 
 In a module of src/helpers the translator is ``self._`` (the Presenter's), so
 ``self.g("word.table")`` becomes ``self._("Table")``; :data:`PRESENTER_PATCH` then makes the
-Presenter take translated text (``p.text(_("..."))``, ``Col(_("Flow"))``) and read inline plurals. A key built in another way (``f"bt.say.trend_{d}"``, a key's prefix held
-in a variable) is listed at the end for a hand edit, as are notebook lines that still name ``g``.
-Delete this tool after phase 2 of issue 28.
+Presenter take translated text (``p.text(_("..."))``, ``Col(_("Flow"))``) and read inline plurals.
+Each notebook's kernelspec becomes ipykernel's default ``python3``.
+
+A key built in another way (``f"bt.say.trend_{d}"``, a key's prefix held in a variable) is listed
+at the end (MANUAL) for a hand edit, as are notebook lines that still name ``g``. Run it once, on
+the unconverted code (labels.CODED is rewritten from the families it finds). Delete this tool
+after phase 2 of issue 28.
 """
 
 from __future__ import annotations
@@ -298,6 +302,10 @@ def rewrite_notebook(path: Path, rw: Rewriter, dry_run: bool) -> bool:
         for line_no, line in enumerate(new.splitlines(), start=1):
             if re.search(r"(?<![\w.])g\b(?!\s*=)", line) and "import" not in line:
                 rw.manual.append(f"{path.name} cell {number} line {line_no}: still names g: {line.strip()}")
+    # Every notebook runs with ipykernel's default kernel, which a plain environment has.
+    default = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    if nb.metadata.get("kernelspec") != default:
+        nb.metadata["kernelspec"], changed = default, True
     if changed and not dry_run:
         nbformat.write(nb, path)
     return changed
@@ -347,7 +355,9 @@ def main() -> int:
         patch_presenter(presentation, rw, args.dry_run)
     labels = root / "src" / "helpers" / "labels.py"
     text = labels.read_text(encoding="utf-8")
-    if CODED_BEGIN in text and CODED_END in text:
+    if args.files:
+        print(f"labels.CODED not rewritten (files named); families used here: {', '.join(sorted(rw.families_used))}")
+    elif CODED_BEGIN in text and CODED_END in text:
         head, rest = text.split(CODED_BEGIN, 1)
         _, tail = rest.split(CODED_END, 1)
         new = head + CODED_BEGIN + coded_block(rw, entries) + CODED_END + tail
