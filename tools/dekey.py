@@ -45,6 +45,8 @@ from glossary_to_po import ROOT, messages  # noqa: E402
 CODED_BEGIN = "# BEGIN coded labels\n"
 CODED_END = "# END coded labels\n"
 FSTRING_FAMILY = re.compile(r"^(?P<prefix>[a-z_]+(?:\.[a-z_0-9]+)*)\.\{(?P<expr>[^{}]+)\}$")
+#: A key built around one field, ``f"bt.say.trend_{direction}_shift"``: a family of its own.
+FSTRING_PATTERN = re.compile(r"^(?P<prefix>[a-z_][a-z0-9_.]*)\{(?P<expr>[^{}]+)\}(?P<suffix>[a-z0-9_.]*)$")
 
 
 SOURCE_PREFIXES = {"bt", "kz", "dp", "pr"}
@@ -99,7 +101,7 @@ class Rewriter:
     def __init__(self, entries):
         self.by_key = {e.key: e for e in entries}
         ALL_PREFIXES.update(k.rsplit(".", 1)[0] for k in self.by_key if "." in k)
-        self.families_used: set[str] = set()
+        self.families: dict[str, tuple[str, str]] = {}  # name -> (key prefix, key suffix)
         self.manual: list[str] = []
 
     def message(self, key: str, translator: str) -> str:
@@ -110,6 +112,26 @@ class Rewriter:
 
     def family(self, prefix: str) -> bool:
         return any(k.startswith(prefix + ".") for k in self.by_key)
+
+    def codes(self, prefix: str, suffix: str) -> dict[str, str]:
+        """code -> key of every key ``prefix + code + suffix`` (a code has no dot)."""
+        found = {}
+        for key in self.by_key:
+            if key.startswith(prefix) and key.endswith(suffix) and len(key) > len(prefix) + len(suffix):
+                code = key[len(prefix) : len(key) - len(suffix)]
+                if re.fullmatch(r"[A-Za-z0-9_]+", code):
+                    found[code] = key
+        return found
+
+    def use_family(self, prefix: str, suffix: str = "") -> str:
+        """Register the family of keys ``prefix + code + suffix``; return its name in labels.CODED."""
+        if suffix == "" and prefix.endswith("."):
+            name = family_name(prefix[:-1])
+        else:
+            name = "_".join(p for p in re.split(r"[._]+", prefix + suffix) if p and p not in SOURCE_PREFIXES)
+        if self.families.setdefault(name, (prefix, suffix)) != (prefix, suffix):
+            raise SystemExit(f"two families would be called {name!r}: {self.families[name]} and {(prefix, suffix)}")
+        return name
 
     def rewrite(self, source: str, where: str, notebook: bool) -> str:
         translator = "_" if notebook else "self._"
@@ -162,8 +184,7 @@ class Rewriter:
             ):
                 # Col(labels="flow"): a family of coded labels, looked up by the Presenter
                 if self.family(value):
-                    self.families_used.add(value)
-                    edits.append((start, end, py_string(family_name(value))))
+                    edits.append((start, end, py_string(self.use_family(value + "."))))
                 else:
                     self.manual.append(f"{where}: line {tok.start[0]}: labels={value!r} names no family of keys")
                 continue
@@ -187,9 +208,16 @@ class Rewriter:
                     continue
                 inner = tok.string[2:-1]
                 match = FSTRING_FAMILY.match(inner)
+                pattern = FSTRING_PATTERN.match(inner)
+                name = None
                 if match and self.family(match["prefix"]):
-                    self.families_used.add(match["prefix"])
-                    call = f"{translator}.label({py_string(family_name(match['prefix']))}, {match['expr']}"
+                    name = self.use_family(match["prefix"] + ".")
+                    expr = match["expr"]
+                elif pattern and self.codes(pattern["prefix"], pattern["suffix"]):
+                    name = self.use_family(pattern["prefix"], pattern["suffix"])
+                    expr = pattern["expr"]
+                if name is not None:
+                    call = f"{translator}.label({py_string(name)}, {expr}"
                     if g_call:
                         edits.append((pos(prev2.start) - (len("self.") if not notebook else 0), end, call))
                     else:
@@ -226,12 +254,13 @@ def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where:
     def family(match):
         if not self.family(match["prefix"]):
             return match[0]
-        self.families_used.add(match["prefix"])
         head = (match["self"] or "") + "_"
         q = match["q"]
-        return f"{head}.label({q}{family_name(match['prefix'])}{q}, {match['expr']}"
+        return f"{head}.label({q}{self.use_family(match['prefix'] + '.')}{q}, {match['expr']}"
 
-    return NESTED_KEY.sub(key, NESTED_FAMILY.sub(family, literal))
+    literal = NESTED_KEY.sub(key, NESTED_FAMILY.sub(family, literal))
+    # g.region(...) inside a replacement field
+    return re.sub(r"(?<![\w.])g\.(?=region\()", "_.", literal) if notebook else literal
 
 
 Rewriter.rewrite_fstring = _rewrite_fstring
@@ -322,13 +351,13 @@ def rewrite_module(path: Path, rw: Rewriter, dry_run: bool) -> bool:
 def coded_block(rw: Rewriter, entries) -> str:
     """The :data:`helpers.labels.CODED` table of every family the code looks up by code."""
     lines = ["CODED: dict[str, dict[str, str | tuple[str, str]]] = {\n"]
-    for family in sorted(rw.families_used, key=family_name):
-        lines.append(f"    {py_string(family_name(family))}: {{\n")
-        for e in entries:
-            if e.key.startswith(family + ".") and "." not in e.key[len(family) + 1 :]:
-                code = e.key[len(family) + 1 :]
-                value = f"NP_({py_string(e.context)}, {py_string(e.msgid)})" if e.context else f"N_({py_string(e.msgid)})"
-                lines.append(f"        {py_string(code)}: {value},\n")
+    by_key = {e.key: e for e in entries}
+    for name, (prefix, suffix) in sorted(rw.families.items()):
+        lines.append(f"    {py_string(name)}: {{\n")
+        for code, key in rw.codes(prefix, suffix).items():
+            e = by_key[key]
+            value = f"NP_({py_string(e.context)}, {py_string(e.msgid)})" if e.context else f"N_({py_string(e.msgid)})"
+            lines.append(f"        {py_string(code)}: {value},\n")
         lines.append("    },\n")
     lines.append("}\n")
     return "".join(lines)
@@ -356,16 +385,16 @@ def main() -> int:
     labels = root / "src" / "helpers" / "labels.py"
     text = labels.read_text(encoding="utf-8")
     if args.files:
-        print(f"labels.CODED not rewritten (files named); families used here: {', '.join(sorted(rw.families_used))}")
+        print(f"labels.CODED not rewritten (files named); families used here: {', '.join(sorted(rw.families))}")
     elif CODED_BEGIN in text and CODED_END in text:
         head, rest = text.split(CODED_BEGIN, 1)
         _, tail = rest.split(CODED_END, 1)
         new = head + CODED_BEGIN + coded_block(rw, entries) + CODED_END + tail
         if not args.dry_run:
             labels.write_text(new, encoding="utf-8")
-        print(f"labels.CODED: {', '.join(sorted(rw.families_used)) or 'no family'}")
+        print(f"labels.CODED: {', '.join(sorted(rw.families)) or 'no family'}")
     else:
-        rw.manual.append(f"{labels}: no CODED markers; families {sorted(rw.families_used)} not written")
+        rw.manual.append(f"{labels}: no CODED markers; families {sorted(rw.families)} not written")
     for line in rw.manual:
         print(f"MANUAL {line}")
     return 0
