@@ -159,3 +159,19 @@ def test_every_message_a_report_uses_is_translated():
             assert sum(m.where.startswith(paths.shown(nb)) for m in used) >= 20, f"{nb.name}: extraction found few messages"
     found = [line for lang in i18n.TRANSLATED for line in catalogs.problems(lang, used)]
     assert found == [], "\n".join(found[:20])
+
+
+def test_update_adds_used_messages_empty_and_prune_drops_the_rest(tmp_path, monkeypatch):
+    from babel.messages.pofile import write_po
+
+    monkeypatch.setattr(i18n, "LOCALE", tmp_path)
+    for lang in i18n.TRANSLATED:
+        i18n.catalog_path(lang).parent.mkdir(parents=True)
+        with i18n.catalog_path(lang).open("wb") as stream:
+            write_po(stream, _catalog(lang, [("Arrivals", "A", ()), ("Old sentence.", "O", ())]))
+    used = [catalogs.Message("Arrivals", None, "nb"), catalogs.Message("New sentence {n}.", None, "nb")]
+    catalogs.update(used)
+    assert catalogs.coverage("kk", used) == {"used": 2, "translated": 1, "fuzzy": 0, "missing": 1, "unused": 1}
+    assert catalogs.prune(used) == {lang: 1 for lang in i18n.TRANSLATED}
+    ru = catalogs.read_catalog("ru")
+    assert [m.id for m in ru if m.id] == ["Arrivals", "New sentence {n}."] and ru.get("New sentence {n}.").string == ""

@@ -7,6 +7,7 @@
                                           # a field its English text lacks
     python -m helpers.build.catalogs update     # add the messages the code uses to every catalog (new
                                           # ones empty), as `pybabel update` does
+    python -m helpers.build.catalogs prune      # delete the entries no code uses any more
 
 The messages a report uses are extracted with Babel's Python extractor (keywords
 :data:`helpers.i18n.KEYWORDS`) from the code cells of ``notebooks/*.ipynb`` and from the analysis
@@ -80,6 +81,12 @@ def read_catalog(lang: str, path: Path | None = None):
         return read_po(stream, locale=lang, abort_invalid=True)
 
 
+def _catalog_key(entry) -> str:
+    """A catalog entry's key, as :attr:`Message.key`."""
+    msgid = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+    return msgid if entry.context is None else f"{entry.context}\x04{msgid}"
+
+
 def _entry(catalog, message: Message):
     msgid = message.id[0] if isinstance(message.id, tuple) else message.id
     return catalog.get(msgid, context=message.context)
@@ -139,9 +146,7 @@ def coverage(lang: str, messages: list[Message], catalog=None) -> dict[str, int]
             fuzzy += 1
         else:
             translated += 1
-    in_catalog = {m.id if m.context is None else f"{m.context}\x04{m.id}" for m in catalog if m.id}
-    in_catalog = {k if isinstance(k, str) else k[0] for k in in_catalog}
-    unused = len({(k[0] if isinstance(k, tuple) else k) for k in in_catalog} - set(keys))
+    unused = len({_catalog_key(m) for m in catalog if m.id} - set(keys))
     return {"used": len(keys), "translated": translated, "fuzzy": fuzzy, "missing": missing, "unused": unused}
 
 
@@ -157,11 +162,31 @@ def compile_catalog(lang: str) -> bool:
     return write_bytes_atomic(i18n.catalog_path(lang, ".mo"), buffer.getvalue(), only_if_changed=True)
 
 
+def _write(lang: str, catalog) -> None:
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False)
+    i18n.catalog_path(lang).write_bytes(buffer.getvalue())
+
+
+def prune(messages: list[Message]) -> dict[str, int]:
+    """Delete from each catalog the entries no used message names; return how many per language."""
+    used = {m.key for m in messages}
+    removed = {}
+    for lang in i18n.TRANSLATED:
+        catalog = read_catalog(lang)
+        stale = [(m.id, m.context) for m in catalog if m.id and _catalog_key(m) not in used]
+        for msgid, context in stale:
+            catalog.delete(msgid, context=context)
+        _write(lang, catalog)
+        removed[lang] = len(stale)
+    return removed
+
+
 def update(messages: list[Message]) -> None:
     """Add every used message to each catalog with an empty translation (existing entries, and
     entries the code no longer uses, are kept: delete those by hand once translators agree)."""
-    from babel.messages.pofile import write_po
-
     for lang in i18n.TRANSLATED:
         catalog = read_catalog(lang)
         for message in messages:
@@ -169,20 +194,22 @@ def update(messages: list[Message]) -> None:
                 catalog.add(
                     message.id, "" if isinstance(message.id, str) else ("",) * catalog.num_plurals, context=message.context
                 )
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=0, omit_header=False)
-        i18n.catalog_path(lang).write_bytes(buffer.getvalue())
+        _write(lang, catalog)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.build.catalogs", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("compile", "coverage", "check", "update"))
+    parser.add_argument("command", choices=("compile", "coverage", "check", "update", "prune"))
     args = parser.parse_args(argv)
     if args.command == "compile":
         changed = [lang for lang in i18n.TRANSLATED if compile_catalog(lang)]
         print(f"catalogs: compiled {', '.join(changed)}" if changed else "catalogs: up to date")
         return 0
     messages = extract()
+    if args.command == "prune":
+        removed = prune(messages)
+        print("catalogs: removed " + ", ".join(f"{lang} {n}" for lang, n in removed.items()) + " entries no code uses")
+        return 0
     if args.command == "update":
         update(messages)
         print(f"catalogs: {len({m.key for m in messages})} messages in use, added where missing")
