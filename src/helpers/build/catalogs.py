@@ -152,14 +152,18 @@ def coverage(lang: str, messages: list[Message], catalog=None) -> dict[str, int]
 
 def compile_catalog(lang: str) -> bool:
     """Write ``messages.mo`` from ``messages.po`` (fuzzy entries left out); True if it changed.
-    The bytes depend only on the .po, so a second compile writes nothing."""
+    The bytes depend only on the .po, so a second compile rewrites nothing (it only dates the .mo now)."""
     from babel.messages.mofile import write_mo
 
     from helpers.build.atomic import write_bytes_atomic
 
     buffer = io.BytesIO()
     write_mo(buffer, read_catalog(lang), use_fuzzy=False)
-    return write_bytes_atomic(i18n.catalog_path(lang, ".mo"), buffer.getvalue(), only_if_changed=True)
+    target = i18n.catalog_path(lang, ".mo")
+    if write_bytes_atomic(target, buffer.getvalue(), only_if_changed=True):
+        return True
+    target.touch()  # current: make compares times, and a checkout may date the .po after the .mo
+    return False
 
 
 def _write(lang: str, catalog) -> None:
