@@ -230,12 +230,13 @@ class Rewriter:
 
 
 NESTED_KEY = re.compile(r"(?<![\w.])(?P<self>self\.)?g\((?P<q>['\"])(?P<key>[a-z_][a-z0-9_.]*)(?P=q)")
+NESTED_BARE = re.compile(r"(?<![\w.(])(?P<q>['\"])(?P<key>[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?P=q)")
 NESTED_FAMILY = re.compile(
     r"(?<![\w.])(?P<self>self\.)?g\(f(?P<q>['\"])(?P<prefix>[a-z_][a-z0-9_.]*)\.\{(?P<expr>[^{}]+)\}(?P=q)"
 )
 
 
-def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where: str) -> str:
+def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where: str) -> str:  # noqa: C901
     """Keys named inside an f-string's replacement fields (``f"{g('legend.observed')}"``)."""
 
     def key(match):
@@ -259,6 +260,20 @@ def _rewrite_fstring(self, literal: str, translator: str, notebook: bool, where:
         return f"{head}.label({q}{self.use_family(match['prefix'] + '.')}{q}, {match['expr']}"
 
     literal = NESTED_KEY.sub(key, NESTED_FAMILY.sub(family, literal))
+
+    def bare(match):  # any other key literal inside a replacement field: p.text('a.b' if x else 'a.c')
+        e = self.by_key.get(match["key"])
+        if e is None:
+            return match[0]
+        q = match["q"]
+        if q in e.msgid or "\\" in e.msgid:
+            self.manual.append(f"{where}: key {match['key']!r} inside an f-string; rewrite by hand")
+            return match[0]
+        if e.context:
+            return f"{translator}.pgettext({q}{e.context}{q}, {q}{e.msgid}{q})"
+        return f"{translator}({q}{e.msgid}{q})"
+
+    literal = NESTED_BARE.sub(bare, literal)
     # g.region(...) inside a replacement field
     return re.sub(r"(?<![\w.])g\.(?=region\()", "_.", literal) if notebook else literal
 
@@ -395,6 +410,20 @@ def main() -> int:
         print(f"labels.CODED: {', '.join(sorted(rw.families)) or 'no family'}")
     else:
         rw.manual.append(f"{labels}: no CODED markers; families {sorted(rw.families)} not written")
+    # Safety net: a glossary key still written anywhere in the converted code is a miss.
+    shaped = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
+    for path in files:
+        if args.dry_run:
+            break
+        if path.suffix == ".ipynb":
+            import nbformat
+
+            sources = [(f"{path.name} cell {i}", c.source) for i, c in enumerate(nbformat.read(path, as_version=4).cells, 1) if c.cell_type == "code"]
+        else:
+            sources = [(str(path), path.read_text(encoding="utf-8"))]
+        for where, source in sources:
+            for found in sorted({m for m in shaped.findall(source) if m in rw.by_key}):
+                rw.manual.append(f"{where}: glossary key {found!r} still in the code")
     for line in rw.manual:
         print(f"MANUAL {line}")
     return 0
