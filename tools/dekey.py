@@ -114,12 +114,14 @@ class Rewriter:
         return any(k.startswith(prefix + ".") for k in self.by_key)
 
     def codes(self, prefix: str, suffix: str) -> dict[str, str]:
-        """code -> key of every key ``prefix + code + suffix`` (a code has no dot)."""
+        """code -> key of every key ``prefix + code + suffix``."""
         found = {}
         for key in self.by_key:
             if key.startswith(prefix) and key.endswith(suffix) and len(key) > len(prefix) + len(suffix):
                 code = key[len(prefix) : len(key) - len(suffix)]
-                if re.fullmatch(r"[A-Za-z0-9_]+", code):
+                # a value shown through Col(labels=...) may itself be dotted (profile.sex.female)
+                allowed = r"[A-Za-z0-9_.]+" if prefix.endswith(".") and not suffix else r"[A-Za-z0-9_]+"
+                if re.fullmatch(allowed, code):
                     found[code] = key
         return found
 
@@ -230,7 +232,7 @@ class Rewriter:
 
 
 NESTED_KEY = re.compile(r"(?<![\w.])(?P<self>self\.)?g\((?P<q>['\"])(?P<key>[a-z_][a-z0-9_.]*)(?P=q)")
-NESTED_BARE = re.compile(r"(?<![\w.(])(?P<q>['\"])(?P<key>[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?P=q)")
+NESTED_BARE = re.compile(r"(?<![\w.])(?P<q>['\"])(?P<key>[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?P=q)")
 NESTED_FAMILY = re.compile(
     r"(?<![\w.])(?P<self>self\.)?g\(f(?P<q>['\"])(?P<prefix>[a-z_][a-z0-9_.]*)\.\{(?P<expr>[^{}]+)\}(?P=q)"
 )
@@ -418,11 +420,16 @@ def main() -> int:
         if path.suffix == ".ipynb":
             import nbformat
 
-            sources = [(f"{path.name} cell {i}", c.source) for i, c in enumerate(nbformat.read(path, as_version=4).cells, 1) if c.cell_type == "code"]
+            cells = nbformat.read(path, as_version=4).cells
+            sources = [(f"{path.name} cell {i}", c.source) for i, c in enumerate(cells, 1) if c.cell_type == "code"]
         else:
             sources = [(str(path), path.read_text(encoding="utf-8"))]
         for where, source in sources:
-            for found in sorted({m for m in shaped.findall(source) if m in rw.by_key}):
+            try:  # only inside string literals (f-strings included): `col.region` the attribute is no key
+                strings = " ".join(t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.STRING)
+            except (tokenize.TokenError, SyntaxError):
+                strings = source
+            for found in sorted({m for m in shaped.findall(strings) if m in rw.by_key}):
                 rw.manual.append(f"{where}: glossary key {found!r} still in the code")
     for line in rw.manual:
         print(f"MANUAL {line}")
