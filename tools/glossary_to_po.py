@@ -105,10 +105,15 @@ def catalog_bytes(lang: str, entries: list[Entry]) -> bytes:
         project="migration-central-asia",
         version="0.1.0",
         copyright_holder="Migration in Central Asia compendium contributors",
-        msgid_bugs_address="",
+        msgid_bugs_address="the compendium's issue tracker",
+        header_comment=(
+            f"# {lang} translations of the messages of the migration-central-asia compendium.\n"
+            "# The msgid is the English text the code writes; translate msgstr, keep {fields}\n"
+            "# and list inline plural forms {n:@...} in this catalog's Plural-Forms order."
+        ),
         creation_date=FIXED_DATE,
         revision_date=FIXED_DATE,
-        language_team=f"{lang} <LL@li.org>",
+        language_team="compendium contributors",
         last_translator="compendium contributors",
         fuzzy=False,
     )
