@@ -67,3 +67,23 @@ def test_svg_text_is_deterministic_and_has_no_metadata():
         figures.close(fig)
     assert texts[0] == texts[1]
     assert texts[0].startswith("<svg ") and "<metadata>" not in texts[0]
+
+
+def test_the_png_beside_the_svg_is_byte_identical_run_to_run():
+    """No date or software name in the PNG: the executed reports stay byte-identical."""
+    import base64
+
+    figures.setup()
+
+    def drawn() -> str:
+        fig, ax = plt.subplots()
+        ax.plot([2013, 2023], [-1.5, 2.5])
+        figures.finish(fig, ax, "Сальдо", "Год", "Человек", "Источник", lang="ru")
+        png = figures.png_base64(fig)
+        figures.close(fig)
+        return png
+
+    first, second = drawn(), drawn()
+    assert first == second
+    raw = base64.b64decode(first)
+    assert raw.startswith(b"\x89PNG") and b"Software" not in raw and b"tIME" not in raw

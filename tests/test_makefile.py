@@ -57,11 +57,12 @@ def build_imports(module: str) -> set[str]:
 
 
 def analysis_files() -> set[str]:
+    """The analysis library's modules and the translation catalogs they read."""
     return {
         p.relative_to(paths.ROOT).as_posix()
         for p in (paths.ROOT / "src" / "helpers").rglob("*.py")
         if "__pycache__" not in p.parts and not p.is_relative_to(paths.ROOT / BUILD)
-    }
+    } | {p.relative_to(paths.ROOT).as_posix() for p in (paths.ROOT / "src" / "helpers" / "locale").rglob("messages.*")}
 
 
 def test_a_report_depends_on_what_its_notebook_imports_and_nothing_else_of_the_code():

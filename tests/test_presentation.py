@@ -273,13 +273,14 @@ def test_identifiers_and_file_names_are_marked_not_to_translate():
 
 
 def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
+    import base64
+
     import matplotlib.pyplot as plt
 
-    import helpers.presentation as presentation
     from helpers import figures
 
-    shown = []
-    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    bundles = []
+    monkeypatch.setattr("IPython.display.display", lambda bundle, raw=False: bundles.append(bundle))
     monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, "word.figure": {"ru": "Рисунок"}})
     figures.setup()
     p = Presenter(FakeGlossary("ru"), "batken")
@@ -287,6 +288,9 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
         fig, ax = plt.subplots()
         ax.plot([1, 2], [3, 4])
         p.figure(fig, caption, alt="Линия от 3 до 4 & выше")
+    shown = [bundle[figures.FIGURE_MIMETYPE] for bundle in bundles]
+    # beside the SVG, the same figure as PNG (what JupyterLab shows of an untrusted notebook)
+    assert all(base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG") for bundle in bundles)
     assert shown[1].startswith(
         '<figure class="figure" lang="ru"><div class="figure-scroll"><svg role="img" aria-label="Линия от 3 до 4 &amp; выше" '
     )

@@ -8,6 +8,12 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import pandas as pd
 
+#: The mimetype of a report figure's HTML (inline SVG with its caption). The PNG beside it is what
+#: JupyterLab shows of an untrusted notebook; it shows the PNG only if the HTML is not ``text/html``
+#: (which it prefers, sanitised, with the SVG stripped): phase 2 of issue 28 moves the HTML to
+#: ``application/vnd.migration-ca.figure+html``, rendered by the report template.
+FIGURE_MIMETYPE = "text/html"
+
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
 COLOURS = {
     "arrivals": "#0072B2",
@@ -86,6 +92,18 @@ def svg_text(fig) -> str:
     # The RDF block names the tool and format, nothing a reader sees: dropped.
     start, end = svg.find(" <metadata>"), svg.find("</metadata>")
     return svg[:start] + svg[end + len("</metadata>") + 1 :] if start != -1 and end != -1 else svg
+
+
+def png_base64(fig) -> str:
+    """The figure as a PNG, base64 (as a notebook stores it), cropped like :func:`svg_text`, with
+    no software name in its metadata: byte-identical on every machine with the same matplotlib.
+    JupyterLab shows it where an untrusted notebook's HTML may not carry an SVG."""
+    import base64
+
+    from IPython.core.pylabtools import print_figure
+
+    png = print_figure(fig, fmt="png", bbox_inches="tight", metadata={"Software": None})
+    return base64.b64encode(png).decode("ascii")
 
 
 def close(fig) -> None:

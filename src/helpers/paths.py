@@ -5,6 +5,10 @@ nearest folder upwards with ``pyproject.toml`` and ``src/helpers``), or, outside
 the checkout this module was imported from. So a command run in a copy of the project acts on
 that copy, even when the shared .venv's editable install points at another checkout; the build
 tools then refuse to run the other checkout's code (:func:`foreign_code`).
+
+A notebook therefore finds the data wherever its kernel starts: in ``notebooks/``, in a scratch
+folder below it, at the project root, or outside the project (then through the editable
+install). With neither, importing this module stops with one line saying what to do.
 """
 
 from __future__ import annotations
@@ -47,7 +51,18 @@ def foreign_code() -> str | None:
     )
 
 
-ROOT = _current_root() or CODE_ROOT
+def _root() -> Path:
+    root = _current_root() or project_root(CODE_ROOT)
+    if root is None:
+        raise CheckoutError(
+            f"helpers: no compendium checkout (a folder with pyproject.toml and src/helpers) holds the current folder "
+            f"{Path.cwd()} or the imported helpers ({CODE_ROOT}); start Jupyter inside the project (make lab), or "
+            "install it editable (pip install -e .)"
+        )
+    return root
+
+
+ROOT = _root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"

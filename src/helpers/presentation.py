@@ -301,16 +301,21 @@ class Presenter:
     def figure(self, fig, caption: str, alt: str) -> None:
         """Display ``fig`` as a numbered figure: vector (SVG, text kept as text), its ``caption``
         and its ``alt`` text (what the figure shows, for a reader who cannot see it)."""
-        from helpers.figures import close, svg_text
+        from IPython.display import display
+
+        from helpers.figures import FIGURE_MIMETYPE, close, png_base64, svg_text
 
         self.figures += 1
         title = f"{self.g('word.figure')} {self.figures}. {caption}"
         svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+        # A PNG beside the SVG: what JupyterLab shows of an untrusted notebook (it strips SVG from HTML).
+        png = png_base64(fig)
         close(fig)
-        _display_html(
+        html = (
             f'<figure class="figure" lang="{self.lang}"><div class="figure-scroll">{svg}</div>'
             f"<figcaption>{escape(title)}</figcaption></figure>"
         )
+        display({FIGURE_MIMETYPE: html, "image/png": png, "text/plain": f"{title} ({alt})"}, raw=True)
 
     # ---- the source ---------------------------------------------------------------------------
     def citation(self) -> None:
