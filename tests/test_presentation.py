@@ -312,3 +312,72 @@ def test_an_audit_without_inconsistencies_counts_no_problems():
 
     html = Presenter(Glossary("en"), "kazakhstan").audit_html()
     assert "none inconsistent" in html and "distinct" not in html.split("</div>")[0]
+
+
+# ---- data in generated sentences: escaped for Markdown, rendered without raw HTML ------------
+INJECTED = "Almaty <script>document.body.dataset.x='RAN'</script> *bold* _em_ `code` [link](https://x.test) &amp; ~~s~~ |"
+
+
+def test_escape_markdown_backslashes_markup_and_block_markers():
+    from helpers.presentation import escape_markdown
+
+    # Worked by hand: every markup character gets one backslash; plain punctuation stays.
+    assert escape_markdown("a*b* <i> & c_d") == r"a\*b\* \<i\> \& c\_d"
+    assert escape_markdown("Shymkent (city), 2.5-3") == "Shymkent (city), 2.5-3"
+    assert escape_markdown("- list") == r"\- list"
+    assert escape_markdown("# title") == r"\# title"
+    assert escape_markdown("1. first") == r"1\. first"
+    assert escape_markdown("-5") == "-5"  # a negative number is no list
+    assert escape_markdown("a\n\n- b") == "a - b"  # no new block from a line break
+
+
+def test_render_markdown_keeps_template_markup_and_escapes_raw_html():
+    from helpers.presentation import render_markdown
+
+    assert render_markdown("**a** <b>x</b>") == "<p><strong>a</strong> &lt;b&gt;x&lt;/b&gt;</p>"
+    assert render_markdown("`c` [v](#claim-a_b)", inline=True) == '<code>c</code> <a href="#claim-a_b">v</a>'
+
+
+def test_values_filled_into_a_sentence_render_literally(monkeypatch):
+    from html import unescape
+
+    import helpers.presentation as presentation
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    labels = {"say.region": {"en": "**{name}** had {n:,} arrivals."}, "say.link": {"en": "[{v}](#{anchor})"}}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
+    p = Presenter(FakeGlossary("en"), "batken")
+    p.say(p.text("say.region", name=INJECTED, n=1200))
+    html = shown[0]
+    assert "<script" not in html and "<em>" not in html and "<a " not in html and "<del>" not in html
+    assert html.startswith('<div class="generated" lang="en"><p><strong>Almaty &lt;script&gt;')
+    text = re.sub(r"<[^>]+>", "", html)
+    assert unescape(text) == f"{INJECTED} had 1,200 arrivals."
+    # A sentence filled into another is not escaped twice; an id in a link keeps its underscore.
+    p.findings([p.text("say.link", v=p.text("say.region", name="a_b", n=1), anchor="claim-x_y")])
+    assert shown[1] == '<ul class="key-findings" lang="en"><li><a href="#claim-x_y"><strong>a_b</strong> had 1 arrivals.</a></li></ul>'
+
+
+def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    import helpers.presentation as presentation
+    from helpers import figures
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    labels = {"cap": {"en": "Flows of {name}"}, "word.figure": {"en": "Figure"}}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
+    figures.setup()
+    p = Presenter(FakeGlossary("en"), "batken")
+    caption = p.text("cap", name="<b>A*_</b>")
+    assert caption == r"Flows of \<b\>A\*\_\</b\>"
+    table = p.table_html(frame(), COLUMNS, caption, ["x"], note=caption)
+    assert "Table 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption>" in table
+    assert "Flows of &lt;b&gt;A*_&lt;/b&gt;." in table  # the note
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    p.figure(fig, caption, alt=caption)
+    assert 'aria-label="Flows of &lt;b&gt;A*_&lt;/b&gt;"' in shown[0]
+    assert shown[0].endswith("<figcaption>Figure 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption></figure>")

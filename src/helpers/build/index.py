@@ -82,10 +82,11 @@ def read_card(ipynb: Path) -> Card:
 
 
 def _markdown(text: str) -> str:
-    import mistune
+    """A key finding or summary as inline HTML: raw HTML in it is escaped, never passed through
+    (the values in a finding were escaped for Markdown when the report wrote it)."""
+    from helpers.presentation import render_markdown
 
-    html = mistune.html(text).strip()
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+    return render_markdown(text, inline=True)
 
 
 def _sentence(text: str) -> str:
