@@ -381,3 +381,57 @@ def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
     p.figure(fig, caption, alt=caption)
     assert 'aria-label="Flows of &lt;b&gt;A*_&lt;/b&gt;"' in shown[0]
     assert shown[0].endswith("<figcaption>Figure 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption></figure>")
+
+
+# ---- the Content-Security-Policy of a page -----------------------------------------------------
+#: SHA-256 of the empty string, base64 (a published constant: e.g. the CSP spec's examples).
+EMPTY_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+
+
+def test_the_policy_allows_only_the_heads_own_script_and_style_by_hash():
+    import base64
+    import hashlib
+
+    from helpers.presentation import content_security_policy
+
+    own = 'alert("own")'
+    own_hash = "'sha256-" + base64.b64encode(hashlib.sha256(own.encode()).digest()).decode() + "'"
+    page = (
+        f"<html><head><meta charset='utf-8'><script>{own}</script><style></style></head>"
+        "<body><script>document.body.dataset.x='RAN'</script></body></html>"
+    )
+    policy = content_security_policy(page)
+    assert policy == (
+        f"default-src 'none'; script-src {own_hash}; style-src {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def test_style_attributes_are_allowed_by_hash_and_a_page_without_script_allows_none():
+    from helpers.presentation import content_security_policy
+
+    policy = content_security_policy('<html><head></head><body><svg><text style="">x</text></svg></body></html>')
+    assert policy == f"default-src 'none'; style-src 'unsafe-hashes' {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    assert "script-src" not in policy  # default-src 'none' forbids every script
+
+
+def test_the_policy_meta_follows_the_charset():
+    from helpers.presentation import with_content_security_policy
+
+    html = with_content_security_policy('<html><head><meta charset="utf-8"><style></style></head><body></body></html>')
+    assert html.startswith(
+        '<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        f"style-src {EMPTY_SHA256}; "
+    )
+    with pytest.raises(ValueError, match="no <meta charset>"):
+        with_content_security_policy("<html><head></head></html>")
+
+
+@pytest.mark.parametrize("page", ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"])
+def test_every_committed_page_carries_the_policy_and_no_inline_handler(page):
+    from helpers import paths
+
+    html = (paths.REPORTS / page).read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in head
+    assert head.index("Content-Security-Policy") < min(head.find(t) for t in ("<style", "<script") if t in head)
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", html, re.IGNORECASE)  # a hash-only policy would block it

@@ -177,7 +177,9 @@ dl.facts dt { font-weight: bold; } pre { background: #f4f4f4; padding: 0.6rem; o
 
 
 def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
-    """The whole page as one HTML string."""
+    """The whole page as one HTML string, with its Content-Security-Policy."""
+    from helpers.presentation import with_content_security_policy
+
     by_source = {c.source: c for c in cards}
     card_html = []
     for card in cards:
@@ -187,7 +189,7 @@ def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
             f"{escape(card.title)}</a></h2><p>{_markdown(card.summary)}</p><ul>{findings}</ul></section>"
         )
     fact_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts.items())
-    return f"""<!DOCTYPE html>
+    return with_content_security_policy(f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -221,7 +223,7 @@ make reports/01_batken.html PARAMS="-p lang ru -p start_year 2017"   # one repor
 Raw data, with sources: <code>data/raw/datapackage.json</code>; the claims table: <code>data/processed/claims.csv</code>.</p>
 </body>
 </html>
-"""
+""")
 
 
 def build_index(
