@@ -16,13 +16,14 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpers import paths
 from tests.test_browser import CHROMIUM_ARGS, chromium_path
-from tests.test_pipeline import IGNORED, make, mark_outputs_current
+from tests.test_pipeline import IGNORED, make, make_env, mark_outputs_current
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -102,6 +103,27 @@ def injected_build(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     injected = inject(copy / "data" / "raw")
     result = make(copy)
     assert result.returncode == 0, f"the injected build failed:\n{result.stderr[-3000:]}"
+    # The other languages' columns (glossary, region names, terms) show only in other renders.
+    for stem, lang in TRANSLATED:
+        render = subprocess.run(
+            [
+                ".venv/bin/python",
+                "-m",
+                "helpers.build.render",
+                f"notebooks/{stem}.ipynb",
+                "-p",
+                "lang",
+                lang,
+                "--out-dir",
+                f"reports/{lang}",
+            ],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            env=make_env({"PYTHONPATH": str(copy / "src")}),
+            timeout=600,
+        )
+        assert render.returncode == 0, f"the injected {lang} render of {stem} failed:\n{render.stderr[-3000:]}"
     return copy, injected
 
 
@@ -113,7 +135,14 @@ FORGED = """() => [
 ].map(e => e.outerHTML.slice(0, 120))"""
 
 
-@pytest.mark.parametrize("page", ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"])
+#: One render in each other language, of a report that has it.
+TRANSLATED = (("02_kazakhstan", "ru"), ("03_diploma", "kk"), ("01_batken", "ky"))
+PAGES = ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"] + [
+    f"{lang}/{stem}.html" for stem, lang in TRANSLATED
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_injected_text_shows_literally_and_nothing_runs(injected_build, page):
     from playwright.sync_api import sync_playwright
 

@@ -356,7 +356,10 @@ def test_values_filled_into_a_sentence_render_literally(monkeypatch):
     assert unescape(text) == f"{INJECTED} had 1,200 arrivals."
     # A sentence filled into another is not escaped twice; an id in a link keeps its underscore.
     p.findings([p.text("say.link", v=p.text("say.region", name="a_b", n=1), anchor="claim-x_y")])
-    assert shown[1] == '<ul class="key-findings" lang="en"><li><a href="#claim-x_y"><strong>a_b</strong> had 1 arrivals.</a></li></ul>'
+    assert (
+        shown[1]
+        == '<ul class="key-findings" lang="en"><li><a href="#claim-x_y"><strong>a_b</strong> had 1 arrivals.</a></li></ul>'
+    )
 
 
 def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
@@ -410,7 +413,10 @@ def test_style_attributes_are_allowed_by_hash_and_a_page_without_script_allows_n
     from helpers.presentation import content_security_policy
 
     policy = content_security_policy('<html><head></head><body><svg><text style="">x</text></svg></body></html>')
-    assert policy == f"default-src 'none'; style-src 'unsafe-hashes' {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    assert (
+        policy
+        == f"default-src 'none'; style-src 'unsafe-hashes' {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    )
     assert "script-src" not in policy  # default-src 'none' forbids every script
 
 

@@ -274,7 +274,9 @@ def test_values_that_are_not_plain_stop_with_one_line_naming_the_cell(kind, valu
     assert expected in message
 
 
-@pytest.mark.parametrize(("kind", "article"), [("integer", "an integer"), ("number", "a number"), ("date", "a date"), ("string", "text")])
+@pytest.mark.parametrize(
+    ("kind", "article"), [("integer", "an integer"), ("number", "a number"), ("date", "a date"), ("string", "text")]
+)
 def test_an_empty_required_cell_names_its_type_with_the_right_article(kind, article):
     from helpers.validate import _parse
 

@@ -265,7 +265,9 @@ class Presenter:
 
     def say(self, *sentences: str) -> None:
         """Display generated sentences (from :meth:`text`) as one paragraph in the report language."""
-        _display_html(f'<div class="generated" lang="{self.lang}">{render_markdown(" ".join(sentences))}</div>', " ".join(sentences))
+        _display_html(
+            f'<div class="generated" lang="{self.lang}">{render_markdown(" ".join(sentences))}</div>', " ".join(sentences)
+        )
 
     def findings(self, lines: list[str]) -> None:
         """Display the key findings: a list in the report language. The markdown twin (``- `` lines)
