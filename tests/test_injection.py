@@ -31,14 +31,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCRIPT = "<img src=x onerror=\"document.body.dataset.x='img';alert(1)\"><script>document.body.dataset.y='script'</script>"
 HTML = "<b class=inj>inj-b</b> &amp;"
 MARKDOWN = "*inj-em* _inj-u_ `inj-code` [inj-link](#inj) ~~inj-del~~"
-#: Columns a program reads (ids, keys, units, expressions, values as printed, spellings matched
-#: against other tables): they are not free text, and text injected there stops `make data` with
+#: Columns a program reads: they are not free text, and text injected there stops the build with
 #: one line, as it should, instead of reaching a report.
 MACHINE_READ = {
+    # a resource, a row key, a column and values compared with the transcription; claim ids
     "corrections": {"resource", "row_key", "column", "printed", "adopted", "claim_ids"},
+    # the value as printed (compared with the reproduced one), its unit, the check and its arguments
     "*_claims": {"reported", "unit", "check", "args"},
+    # spellings matched against each source's labels
     "regions": {"spelling_kazakhstan", "spelling_diploma", "spelling_batken"},
+    # labels a claim names (batken.destinations.russia_predominates: named="Russia")
     "batken_emigration_by_destination": {"destination_en"},
+    # keys of interview_themes and of the glossary (theme.*, bears_on.*)
     "diploma_interviews": {"theme"},
     "diploma_conclusions": {"bears_on"},
 }
