@@ -17,3 +17,9 @@ def test_answer_carries_the_report_language():
     html = answer_html("k = 1", summary="Ответ", lang="ru")
     assert html.startswith('<details class="answer" lang="ru"><summary>Ответ</summary>')
     assert answer("x", lang="kk").data.startswith('<details class="answer" lang="kk">')
+
+
+def test_raw_html_in_an_answer_is_shown_not_run():
+    html = answer_html("**1** <img src=x onerror=alert(1)>")
+    assert "<img" not in html
+    assert "<p><strong>1</strong> &lt;img src=x onerror=alert(1)&gt;</p>" in html

@@ -168,3 +168,22 @@ def test_committed_index_links_every_inconsistency_of_claims_csv():
     claims = pd.read_csv(paths.PROCESSED / "claims.csv", keep_default_na=False)
     for claim_id in claims.loc[claims["verdict"] == "inconsistent", "claim_id"]:
         assert f'#claim-{claim_id}"' in html, claim_id
+
+
+def test_a_finding_renders_its_markdown_but_never_raw_html():
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["batken.a"],
+            "source": ["batken"],
+            "reported": ["5"],
+            "reproduced": ["5"],
+            "verdict": ["consistent"],
+            "reason": ["ok"],
+        }
+    )
+    card = index.Card("01_batken", "Batken", "Reads *an article*.", ("**N = 5** in Almaty \\<b\\> <img src=x onerror=alert(1)>",))
+    html = index.render_index([card], claims, {"Python": "3.11"})
+    assert "<li><strong>N = 5</strong> in Almaty &lt;b&gt; &lt;img src=x onerror=alert(1)&gt;</li>" in html
+    assert "<p>Reads <em>an article</em>.</p>" in html
+    assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-" in html
+    assert "<img" not in html and "script-src" not in html  # the index has no script: none may run

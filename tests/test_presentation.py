@@ -322,3 +322,136 @@ def test_an_audit_without_inconsistencies_counts_no_problems():
     rows = len(audit.verdicts("kazakhstan"))
     tests = int(audit.distinct_test_counts(audit.verdicts("kazakhstan"))["kazakhstan"])
     assert f"Rows: {rows}; distinct tests: {tests} (" in summary
+
+
+# ---- data in generated sentences: escaped for Markdown, rendered without raw HTML ------------
+INJECTED = "Almaty <script>document.body.dataset.x='RAN'</script> *bold* _em_ `code` [link](https://x.test) &amp; ~~s~~ |"
+
+
+def test_escape_markdown_backslashes_markup_and_block_markers():
+    from helpers.presentation import escape_markdown
+
+    # Worked by hand: every markup character gets one backslash; plain punctuation stays.
+    assert escape_markdown("a*b* <i> & c_d") == r"a\*b\* \<i\> \& c\_d"
+    assert escape_markdown("Shymkent (city), 2.5-3") == "Shymkent (city), 2.5-3"
+    assert escape_markdown("- list") == r"\- list"
+    assert escape_markdown("# title") == r"\# title"
+    assert escape_markdown("1. first") == r"1\. first"
+    assert escape_markdown("-5") == "-5"  # a negative number is no list
+    assert escape_markdown("a\n\n- b") == "a - b"  # no new block from a line break
+
+
+def test_render_markdown_keeps_template_markup_and_escapes_raw_html():
+    from helpers.presentation import render_markdown
+
+    assert render_markdown("**a** <b>x</b>") == "<p><strong>a</strong> &lt;b&gt;x&lt;/b&gt;</p>"
+    assert render_markdown("`c` [v](#claim-a_b)", inline=True) == '<code>c</code> <a href="#claim-a_b">v</a>'
+
+
+def test_values_filled_into_a_sentence_render_literally(monkeypatch):
+    from html import unescape
+
+    import helpers.presentation as presentation
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    labels = {"say.region": {"en": "**{name}** had {n:,} arrivals."}, "say.link": {"en": "[{v}](#{anchor})"}}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
+    p = Presenter(FakeGlossary("en"), "batken")
+    p.say(p.text("say.region", name=INJECTED, n=1200))
+    html = shown[0]
+    assert "<script" not in html and "<em>" not in html and "<a " not in html and "<del>" not in html
+    assert html.startswith('<div class="generated" lang="en"><p><strong>Almaty &lt;script&gt;')
+    text = re.sub(r"<[^>]+>", "", html)
+    assert unescape(text) == f"{INJECTED} had 1,200 arrivals."
+    # A sentence filled into another is not escaped twice; an id in a link keeps its underscore.
+    p.findings([p.text("say.link", v=p.text("say.region", name="a_b", n=1), anchor="claim-x_y")])
+    assert (
+        shown[1]
+        == '<ul class="key-findings" lang="en"><li><a href="#claim-x_y"><strong>a_b</strong> had 1 arrivals.</a></li></ul>'
+    )
+
+
+def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    import helpers.presentation as presentation
+    from helpers import figures
+
+    shown = []
+    monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
+    import IPython.display
+
+    # a figure is displayed as a bundle (its HTML beside a PNG)
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle[figures.FIGURE_MIMETYPE]))
+    labels = {"cap": {"en": "Flows of {name}"}, "word.figure": {"en": "Figure"}}
+    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
+    figures.setup()
+    p = Presenter(FakeGlossary("en"), "batken")
+    caption = p.text("cap", name="<b>A*_</b>")
+    assert caption == r"Flows of \<b\>A\*\_\</b\>"
+    table = p.table_html(frame(), COLUMNS, caption, ["x"], note=caption)
+    assert "Table 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption>" in table
+    assert "Flows of &lt;b&gt;A*_&lt;/b&gt;." in table  # the note
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    p.figure(fig, caption, alt=caption)
+    assert 'aria-label="Flows of &lt;b&gt;A*_&lt;/b&gt;"' in shown[0]
+    assert shown[0].endswith("<figcaption>Figure 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption></figure>")
+
+
+# ---- the Content-Security-Policy of a page -----------------------------------------------------
+#: SHA-256 of the empty string, base64 (a published constant: e.g. the CSP spec's examples).
+EMPTY_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+
+
+def test_the_policy_allows_only_the_heads_own_script_and_style_by_hash():
+    import base64
+    import hashlib
+
+    from helpers.presentation import content_security_policy
+
+    own = 'alert("own")'
+    own_hash = "'sha256-" + base64.b64encode(hashlib.sha256(own.encode()).digest()).decode() + "'"
+    page = (
+        f"<html><head><meta charset='utf-8'><script>{own}</script><style></style></head>"
+        "<body><script>document.body.dataset.x='RAN'</script></body></html>"
+    )
+    policy = content_security_policy(page)
+    assert policy == (
+        f"default-src 'none'; script-src {own_hash}; style-src {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def test_style_attributes_are_allowed_by_hash_and_a_page_without_script_allows_none():
+    from helpers.presentation import content_security_policy
+
+    policy = content_security_policy('<html><head></head><body><svg><text style="">x</text></svg></body></html>')
+    assert (
+        policy
+        == f"default-src 'none'; style-src 'unsafe-hashes' {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    assert "script-src" not in policy  # default-src 'none' forbids every script
+
+
+def test_the_policy_meta_follows_the_charset():
+    from helpers.presentation import with_content_security_policy
+
+    html = with_content_security_policy('<html><head><meta charset="utf-8"><style></style></head><body></body></html>')
+    assert html.startswith(
+        '<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        f"style-src {EMPTY_SHA256}; "
+    )
+    with pytest.raises(ValueError, match="no <meta charset>"):
+        with_content_security_policy("<html><head></head></html>")
+
+
+@pytest.mark.parametrize("page", ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"])
+def test_every_committed_page_carries_the_policy_and_no_inline_handler(page):
+    from helpers import paths
+
+    html = (paths.REPORTS / page).read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in head
+    assert head.index("Content-Security-Policy") < min(head.find(t) for t in ("<style", "<script") if t in head)
+    assert not re.search(r"<[^>]*\son[a-z]+\s*=", html, re.IGNORECASE)  # a hash-only policy would block it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ TABLE1 = "batken/table1_interregional.csv"
 TABLE2 = "batken/table2_interregional_by_sex.csv"
 NET = "kazakhstan/interregional_net_2023.csv"
 SURVEY = "diploma/figure1_reasons.csv"
+CIS = "kazakhstan/cis_shares_2023.csv"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -154,6 +156,49 @@ CASES = {
         lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,"),
         r"table1_interregional\.csv, line 2, column 'value': value is empty",
     ),
+    # Numbers are plain decimals as transcribed: float() would take each of these.
+    "NaN in a number column": (
+        lambda raw: _edit(raw / CIS, "2023,arrivals,86.3,1", "2023,arrivals,nan,1"),
+        r"^data/raw/kazakhstan/cis_shares_2023\.csv, line 2, column 'share_pct': 'nan' is not a plain decimal number",
+    ),
+    "inf in a number column": (
+        lambda raw: _edit(raw / CIS, "2023,arrivals,86.3,1", "2023,arrivals,-Infinity,1"),
+        r"cis_shares_2023\.csv, line 2, column 'share_pct': '-Infinity' is not a plain decimal number",
+    ),
+    "underscore in a number": (
+        lambda raw: _edit(raw / CIS, "2023,arrivals,86.3,1", "2023,arrivals,8_6.3,1"),
+        r"cis_shares_2023\.csv, line 2, column 'share_pct': '8_6\.3' is not a plain decimal number",
+    ),
+    "exponent in a number": (
+        lambda raw: _edit(raw / CIS, "2023,arrivals,86.3,1", "2023,arrivals,1e1,1"),
+        r"cis_shares_2023\.csv, line 2, column 'share_pct': '1e1' is not a plain decimal number",
+    ),
+    "padded number": (
+        lambda raw: _edit(raw / CIS, "2023,arrivals,86.3,1", "2023,arrivals, 86.3,1"),
+        r"cis_shares_2023\.csv, line 2, column 'share_pct': ' 86\.3' is not a plain decimal number",
+    ),
+    "padded integer": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,311 "),
+        r"table1_interregional\.csv, line 2, column 'value': '311 ' is not an integer",
+    ),
+    "23-digit integer": (
+        lambda raw: _edit(raw / TABLE1, "2013,arrivals,311", "2013,arrivals,31100000000000000000000"),
+        r"table1_interregional\.csv, line 2, column 'value': '31100000000000000000000' has 23 digits; "
+        r"expected an integer of at most 18 digits$",
+    ),
+    "NaN as a correction's adopted value": (
+        lambda raw: _edit(raw / "corrections.csv", "value,261,561", "value,261,nan"),
+        r"^data/raw/corrections\.csv, line \d+, column 'adopted': 'nan' is not an integer",
+    ),
+    # Text is NFC without edge spaces.
+    "trailing space in a label": (
+        lambda raw: _edit(raw / "regions.csv", "KZ-75,KZ,city,Almaty city,", "KZ-75,KZ,city,Almaty city ,"),
+        r"^data/raw/regions\.csv, line 20, column 'name_en': 'Almaty city ' has a space at its start or end",
+    ),
+    "decomposed (NFD) text": (
+        lambda raw: _edit(raw / "regions.csv", "Костанайская", unicodedata.normalize("NFD", "Костанайская")),
+        r"^data/raw/regions\.csv, line 11, column 'name_ru': 'Костана.+' is not in Unicode NFC form",
+    ),
     "correction that no longer matches": (
         lambda raw: _edit(raw / "corrections.csv", "value,261,561", "value,262,561"),
         r"corrections\.csv, line \d+, column 'printed': '262' but the transcription has 261",
@@ -173,3 +218,73 @@ def test_bad_raw_file_gives_one_line_error_and_writes_nothing(case, raw_copy, pr
     assert "\n" not in message
     assert re.search(expected, message), message
     assert _hashes(processed_copy) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("integer", "1590", 1590),
+        ("integer", "-17", -17),
+        ("integer", "999999999999999999", 999999999999999999),  # 18 digits: the largest accepted
+        ("number", "85.5", 85.5),
+        ("number", "-0.25", -0.25),
+        ("number", "7", 7.0),
+        ("string", "Алматы қаласы", "Алматы қаласы"),
+        ("string", "a  b", "a  b"),  # inner spaces are the transcriber's
+    ],
+)
+def test_plain_values_are_read(kind, value, expected):
+    from helpers.validate import _parse
+
+    assert _parse(value, {"name": "c", "type": kind}, "f.csv, line 2, column 'c'") == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("number", "nan", "'nan' is not a plain decimal number"),
+        ("number", "NaN", "'NaN' is not a plain decimal number"),
+        ("number", "inf", "'inf' is not a plain decimal number"),
+        ("number", "1e1", "'1e1' is not a plain decimal number"),
+        ("number", "8_6.3", "'8_6.3' is not a plain decimal number"),
+        ("number", " 86.3", "' 86.3' is not a plain decimal number"),
+        ("number", "86.3\t", "'86.3\\t' is not a plain decimal number"),
+        ("number", "+1.5", "'+1.5' is not a plain decimal number"),
+        ("number", ".5", "'.5' is not a plain decimal number"),
+        ("number", "٣", "'٣' is not a plain decimal number"),  # an Arabic-Indic digit: float() reads it
+        ("integer", "1_590", "'1_590' is not an integer"),
+        ("integer", " 1590", "' 1590' is not an integer"),
+        ("integer", "١٥", "'١٥' is not an integer"),
+        ("integer", "1" * 23, f"'{'1' * 23}' has 23 digits; expected an integer of at most 18 digits"),
+        ("integer", "-" + "1" * 19, "has 19 digits"),
+        ("string", "Almaty ", "'Almaty ' has a space at its start or end"),
+        ("string", "\u00a0Almaty", "has a space at its start or end"),  # a no-break space is a space
+        ("string", "Almaty\n", "has a space at its start or end"),
+        ("string", unicodedata.normalize("NFD", "Чүй"), "is not in Unicode NFC form"),  # й stored as и and a breve
+        ("date", "20230101", "'20230101' is not a date; expected YYYY-MM-DD"),
+    ],
+)
+def test_values_that_are_not_plain_stop_with_one_line_naming_the_cell(kind, value, expected):
+    from helpers.validate import _parse
+
+    with pytest.raises(RawDataError) as info:
+        _parse(value, {"name": "c", "type": kind}, "f.csv, line 2, column 'c'")
+    message = str(info.value)
+    assert message.startswith("f.csv, line 2, column 'c': ") and "\n" not in message
+    assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "article"), [("integer", "an integer"), ("number", "a number"), ("date", "a date"), ("string", "text")]
+)
+def test_an_empty_required_cell_names_its_type_with_the_right_article(kind, article):
+    from helpers.validate import _parse
+
+    with pytest.raises(RawDataError, match=f"value is empty; expected {article} \\(column is required\\)$"):
+        _parse("", {"name": "c", "type": kind, "constraints": {"required": True}}, "f.csv, line 2, column 'c'")
+
+
+def test_every_committed_raw_file_passes():
+    from helpers.data import load_all
+
+    assert load_all()  # raises RawDataError naming the first cell that is not plain

@@ -24,6 +24,8 @@ from helpers.validate import (
     check_foreign_keys,
     check_nonnegative_flows,
     display,
+    parse_decimal,
+    parse_integer,
     read_resource,
 )
 
@@ -154,10 +156,11 @@ def apply_corrections(frame: pd.DataFrame, name: str, corrections: pd.DataFrame)
         if str(current) != corr["printed"]:
             raise RawDataError(f"{where}, column 'printed': {corr['printed']!r} but the transcription has {current}")
         dtype = frame[corr["column"]].dtype
+        at_adopted = f"{where}, column 'adopted'"
         adopted = (
-            int(corr["adopted"])
+            parse_integer(corr["adopted"], at_adopted)
             if pd.api.types.is_integer_dtype(dtype)
-            else (float(corr["adopted"]) if pd.api.types.is_float_dtype(dtype) else corr["adopted"])
+            else (parse_decimal(corr["adopted"], at_adopted) if pd.api.types.is_float_dtype(dtype) else corr["adopted"])
         )
         frame.loc[mask, corr["column"]] = adopted
     return frame, applied

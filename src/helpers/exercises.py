@@ -13,11 +13,13 @@ ANSWER_TAG = "answer"
 
 def answer_html(markdown_text: str, summary: str = "Answer", lang: str | None = None) -> str:
     """``<details class="answer"><summary>Answer</summary>…</details>`` with ``markdown_text``
-    rendered (mistune, nbconvert's own Markdown parser). ``lang`` marks the answer as written in
-    the report's language (``<details class="answer" lang="ru">``), as every computed text is."""
-    import mistune
+    rendered (:func:`helpers.presentation.render_markdown`: nbconvert's Markdown parser with raw
+    HTML escaped; values filled in by ``Presenter.text`` are escaped already). ``lang`` marks the
+    answer as written in the report's language (``<details class="answer" lang="ru">``), as every
+    computed text is."""
+    from helpers.presentation import render_markdown
 
-    body = mistune.html(markdown_text)
+    body = render_markdown(markdown_text) + "\n"
     marked = f' lang="{escape(lang)}"' if lang else ""
     return f'<details class="answer"{marked}><summary>{escape(summary)}</summary>\n{body}</details>'
 

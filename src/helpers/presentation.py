@@ -17,6 +17,12 @@ Conventions (one owner, so every report reads alike):
   text, captions, generated sentences, key findings) is in the report language and carries its
   ``lang`` attribute, and text that is in another language by design (a source's quote, the
   English gloss, the audit's reasons) carries its own. The translation tests read these attributes.
+- Generated sentences are Markdown: the glossary's templates are ours and may carry markup
+  (``**bold**``, code in backticks, links); every text value filled into them is data and is escaped
+  (:func:`escape_markdown`), and Markdown is rendered with raw HTML escaped
+  (:func:`render_markdown`), so a ``<script>`` or ``*`` in a region name, a label or a quote shows
+  as written. Where a sentence is shown as plain text (a caption, alt text, a table cell) the
+  escapes are undone and the HTML is escaped instead.
 - A table links the processed CSVs it is computed from, with ``data-csv`` paths relative to the
   project; the render step turns them into links relative to the report (none if absent). File
   names are names, not words: they are marked ``translate="no"``.
@@ -29,6 +35,7 @@ import numbers
 import re
 import string
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 
 import pandas as pd
@@ -44,6 +51,60 @@ P_FLOOR = 0.001
 #: CLDR plural categories in the order a glossary entry lists its forms, separated by "|".
 PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 _NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd])?")
+
+
+#: ASCII punctuation that Markdown (CommonMark and mistune's strikethrough, table and footnote
+#: plugins) can read as inline markup or as an HTML tag or entity.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~|!&])")
+#: What makes a paragraph a heading, quote or list when it starts a line: ``# ``, ``- ``, ``1. ``.
+_MARKDOWN_BLOCK_START = re.compile(r"^(#+|[-+*]|\d+[.)])(?=\s|$)")
+#: Everything :func:`escape_markdown` may put a backslash before.
+_MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_\[\]<>~|!&#+\-.)])")
+
+
+class Markdown(str):
+    """A sentence in Markdown whose filled-in values are already escaped (what
+    :meth:`Presenter.text` returns): filled into another sentence it is not escaped again, and
+    shown as plain text its escapes are undone (:func:`plain_text`)."""
+
+
+def escape_markdown(value: str) -> str:
+    """``value`` (data: a name, a label, a quote) as Markdown that renders exactly as written.
+
+    Every character that Markdown or HTML could read as markup gets a backslash
+    (``\\ ` * _ [ ] < > ~ | ! &``), a block marker at the start is escaped too (``# ``, ``- ``,
+    ``+ ``, ``1. ``), and line breaks become spaces (a rendered paragraph shows them as spaces
+    anyway; a blank line would start a new block):
+    ``escape_markdown("a*b* <i>") == "a\\*b\\* \\<i\\>"``; ``escape_markdown("- x") == "\\- x"``.
+    """
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value))
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], text)
+
+
+def plain_text(text: str) -> str:
+    """``text`` as plain text: a :class:`Markdown` sentence without the escapes of its values
+    (its templates have no markup where plain text is shown: captions, alt text, cells); any
+    other string as it is."""
+    return _MARKDOWN_ESCAPED.sub(r"\1", text) if isinstance(text, Markdown) else text
+
+
+def render_markdown(text: str, inline: bool = False) -> str:
+    """Markdown (bold, code, links) to HTML as nbconvert renders a notebook's markdown
+    (mistune with the same plugins), except that raw HTML is escaped, never passed through:
+    ``render_markdown("**a** <b>") == "<p><strong>a</strong> &lt;b&gt;</p>"``. ``inline`` drops
+    the paragraph around a single paragraph."""
+    html = _markdown_renderer()(text).strip()
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+@cache
+def _markdown_renderer():
+    import mistune
+
+    return mistune.create_markdown(escape=True, plugins=["strikethrough", "footnotes", "table"])
 
 
 def _is_missing(value) -> bool:
@@ -108,7 +169,8 @@ class SentenceFormatter(string.Formatter):
     In a template, ``{x:+,.1f}`` is a number (sign, grouping and decimals as in Python's
     format mini-language, separators of the language), ``{n:,}`` an integer with grouping,
     ``{n}`` an integer as is (a year), and ``{n:@key}`` the form of glossary entry ``key`` that
-    agrees with ``n`` (see :func:`plural`).
+    agrees with ``n`` (see :func:`plural`). Any other value is text and is escaped for Markdown
+    (:func:`escape_markdown`), unless it is a :class:`Markdown` sentence already.
     """
 
     def __init__(self, lang: str, lookup):
@@ -124,8 +186,10 @@ class SentenceFormatter(string.Formatter):
             value = int(value)
         elif isinstance(value, numbers.Real) and not isinstance(value, bool):
             value = float(value)
-        if isinstance(value, bool) or not isinstance(value, int | float) or format_spec == "s":
+        if isinstance(value, Markdown):  # a sentence made by Presenter.text: already escaped
             return super().format_field(value, format_spec)
+        if isinstance(value, bool) or not isinstance(value, int | float) or format_spec == "s":
+            return escape_markdown(super().format_field(value, format_spec))
         spec = _NUMBER_SPEC.fullmatch(format_spec)
         if spec is None:
             raise ValueError(f"number format {format_spec!r}: expected [+][,][.N][f|d] or @glossary_key")
@@ -194,19 +258,21 @@ class Presenter:
             return self.text("pvalue.below", p=P_FLOOR)
         return self.text("pvalue.equals", p=value)
 
-    def text(self, key: str, **fields) -> str:
+    def text(self, key: str, **fields) -> Markdown:
         """The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
-        agreed; see :class:`SentenceFormatter`)."""
-        return self._formatter.format(self.g(key), **fields)
+        agreed, text values escaped for Markdown; see :class:`SentenceFormatter`)."""
+        return Markdown(self._formatter.format(self.g(key), **fields))
 
     def say(self, *sentences: str) -> None:
         """Display generated sentences (from :meth:`text`) as one paragraph in the report language."""
-        _display_html(f'<div class="generated" lang="{self.lang}">{_markdown(" ".join(sentences))}</div>', " ".join(sentences))
+        _display_html(
+            f'<div class="generated" lang="{self.lang}">{render_markdown(" ".join(sentences))}</div>', " ".join(sentences)
+        )
 
     def findings(self, lines: list[str]) -> None:
         """Display the key findings: a list in the report language. The markdown twin (``- `` lines)
         is what the index page reads from the cell tagged ``key-findings``."""
-        items = "".join(f"<li>{_markdown(line, inline=True)}</li>" for line in lines)
+        items = "".join(f"<li>{render_markdown(line, inline=True)}</li>" for line in lines)
         _display_html(f'<ul class="key-findings" lang="{self.lang}">{items}</ul>', "\n".join(f"- {x}" for x in lines))
 
     # ---- tables -------------------------------------------------------------------------------
@@ -223,7 +289,7 @@ class Presenter:
         if col.region:
             return self.g.region(value)
         if col.kind == "text":
-            return str(value)
+            return plain_text(value) if isinstance(value, Markdown) else str(value)
         if col.kind == "year":
             return str(int(value))
         if col.kind == "count":
@@ -279,10 +345,10 @@ class Presenter:
         if any_missing:
             notes.append(self.g("table.missing_note", missing=MISSING))
         if note:
-            notes.append(note)
+            notes.append(plain_text(note))
         # File names are identifiers: never translated (translate="no").
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
-        title = f"{self.g('word.table')} {self.tables}. {caption}"
+        title = f"{self.g('word.table')} {self.tables}. {plain_text(caption)}"
         return (
             f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
             f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
@@ -306,16 +372,21 @@ class Presenter:
         from helpers.figures import FIGURE_MIMETYPE, close, png_base64, svg_text
 
         self.figures += 1
-        title = f"{self.g('word.figure')} {self.figures}. {caption}"
-        svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(alt)}" ', 1)
+        title = f"{self.g('word.figure')} {self.figures}. {plain_text(caption)}"
+        svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(plain_text(alt))}" ', 1)
         # A PNG beside the SVG: what JupyterLab shows of an untrusted notebook (it strips SVG from HTML).
         png = png_base64(fig)
         close(fig)
+        # The page's Content-Security-Policy allows only the style sheets in its head: matplotlib's
+        # one rule moves there (the report template's CSS), and nothing else may stay.
+        svg = svg.replace(MATPLOTLIB_SVG_STYLE, "", 1)
+        if "<style" in svg:
+            raise ValueError("the figure's SVG carries a <style> other than matplotlib's usual rule; add it to the report CSS")
         html = (
             f'<figure class="figure" lang="{self.lang}"><div class="figure-scroll">{svg}</div>'
             f"<figcaption>{escape(title)}</figcaption></figure>"
         )
-        display({FIGURE_MIMETYPE: html, "image/png": png, "text/plain": f"{title} ({alt})"}, raw=True)
+        display({FIGURE_MIMETYPE: html, "image/png": png, "text/plain": f"{title} ({plain_text(alt)})"}, raw=True)
 
     # ---- the source ---------------------------------------------------------------------------
     def citation(self) -> None:
@@ -412,7 +483,7 @@ class Presenter:
             labelled=True,
         )
         parts = [
-            f'<div class="generated" lang="{self.lang}">{_markdown(summary)}</div>',
+            f'<div class="generated" lang="{self.lang}">{render_markdown(summary)}</div>',
             table.replace('<table class="dataframe">', '<table class="dataframe claims">', 1),
         ]
         refs = audit.cited_references(self.source)
@@ -435,6 +506,9 @@ class Presenter:
         return str(sources.loc[self.source, "language"]) if self.source in sources.index else "en"
 
 
+#: The style sheet matplotlib puts in every SVG; the report template's CSS carries the same rule.
+MATPLOTLIB_SVG_STYLE = '<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+
 #: A snake_case or dotted identifier in running text (``external_kz_population_2023``,
 #: ``diploma.survey.sex.female``, ``claims.csv``), set as code by ``Col(code=True)``; not an
 #: abbreviation of single letters (``e.g``, ``i.e``).
@@ -455,14 +529,52 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":")) else text + "."
 
 
-def _markdown(text: str, inline: bool = False) -> str:
-    """Markdown (bold, code, links) to HTML, as nbconvert renders a notebook's markdown."""
-    import mistune
+#: A page's own ``<script>`` and ``<style>`` elements (in its ``<head>``) and every ``style``
+#: attribute (matplotlib's SVG sets its fonts and colours that way).
+_HEAD_ELEMENT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
+_STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
-    html = mistune.html(text).strip()
-    if inline and html.startswith("<p>") and html.endswith("</p>"):
-        html = html[3:-4]
-    return html
+
+def _csp_hash(text: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(html: str) -> str:
+    """The Content-Security-Policy of a page: nothing from the network (``default-src 'none'``;
+    images only as ``data:`` URIs), no script but the page's own and no style sheet but its own,
+    each allowed by the SHA-256 hash of its text. Only elements in the ``<head>`` count as the
+    page's own: data reaches a page only in its body, so a ``<script>`` that got there would not
+    run. The ``style`` attributes of embedded SVG figures are allowed by their hashes too
+    (``'unsafe-hashes'``). Hashes are sorted, so the same page always gets the same policy."""
+    from html import unescape
+
+    head = html[: html.lower().find("</head>")] if "</head>" in html.lower() else ""
+    own = {"script": set(), "style": set()}
+    for element in _HEAD_ELEMENT.finditer(head):
+        own[element[1].lower()].add(_csp_hash(element[2]))
+    attributes = {_csp_hash(unescape(m[1] if m[1] is not None else m[2])) for m in _STYLE_ATTRIBUTE.finditer(html)}
+    directives = ["default-src 'none'"]
+    if own["script"]:
+        directives.append("script-src " + " ".join(sorted(own["script"])))
+    styles = sorted(own["style"]) + (["'unsafe-hashes'", *sorted(attributes)] if attributes else [])
+    if styles:
+        directives.append("style-src " + " ".join(styles))
+    directives += ["img-src data:", "base-uri 'none'", "form-action 'none'"]
+    return "; ".join(directives)
+
+
+def with_content_security_policy(html: str) -> str:
+    """``html`` with its :func:`content_security_policy` as a ``<meta http-equiv>`` right after
+    the ``<meta charset>`` (a policy covers only what follows it)."""
+    charset = re.search(r"<meta charset=[^>]*>", html, re.IGNORECASE)
+    if charset is None:
+        raise ValueError("page has no <meta charset>: the Content-Security-Policy goes right after it")
+    # The policy is keywords and base64 hashes: nothing in it needs escaping inside "...".
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return html[: charset.end()] + meta + html[charset.end() :]
 
 
 def _display_html(html: str, markdown: str | None = None) -> None:

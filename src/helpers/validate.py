@@ -6,6 +6,9 @@ line, the column, the offending value and what was expected, e.g.::
 
     data/raw/batken/table1_interregional.csv, line 7, column 'value': 'abc' is not an integer
 
+Numbers are read as transcribed, plain decimals (no NaN or inf spelling, exponent, underscore or
+padding, an integer of at most 18 digits); text is Unicode NFC without spaces at its edges.
+
 First the descriptor itself (every resource has a name, a path and a schema whose keys name its
 fields), then the files (each declared file exists, each CSV on disk is declared), then each
 file. Line numbers count the header as line 1, as a text editor shows them.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -124,29 +128,71 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
+#: Numbers as a transcriber types them: an optional minus, ASCII digits, an optional decimal
+#: point followed by digits. No NaN or inf spelling, exponent, underscore, plus sign or padding.
+PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: An integer column is stored as 64-bit integers: 18 digits always fit.
+MAX_INTEGER_DIGITS = 18
+#: The article before each type's name in messages ("an integer", "a number").
+_ARTICLE = {"integer": "an integer", "number": "a number", "date": "a date", "string": "text"}
+
+
+def check_text(value: str, where: str) -> None:
+    """A text cell is in Unicode NFC (composed accents, as the sources' letters are typed) and has
+    no space at its start or end: such a cell looks right but compares, sorts and links wrong."""
+    if value != value.strip():
+        raise RawDataError(f"{where}: {value!r} has a space at its start or end; expected the text without it")
+    if not unicodedata.is_normalized("NFC", value):
+        raise RawDataError(
+            f"{where}: {value!r} is not in Unicode NFC form (a letter and its accent are stored apart); "
+            "expected NFC text, e.g. unicodedata.normalize('NFC', text)"
+        )
+
+
+def parse_integer(value: str, where: str) -> int:
+    """``value`` as an integer written plainly: ``-?[0-9]+`` of at most 18 digits (so it fits the
+    64-bit column it is stored in); anything else stops with one line naming ``where``."""
+    if not PLAIN_INTEGER.fullmatch(value):
+        raise RawDataError(f"{where}: {value!r} is not an integer; expected digits only, e.g. 1590")
+    digits = len(value.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise RawDataError(f"{where}: {value!r} has {digits} digits; expected an integer of at most {MAX_INTEGER_DIGITS} digits")
+    return int(value)
+
+
+def parse_decimal(value: str, where: str) -> float:
+    """``value`` as a number written plainly: ``-?[0-9]+(.[0-9]+)?``. Python's ``float`` would also
+    take ``nan``, ``inf``, ``1e1``, ``8_6.3`` and spaces; a transcription has none of them."""
+    if not PLAIN_DECIMAL.fullmatch(value):
+        raise RawDataError(
+            f"{where}: {value!r} is not a plain decimal number; expected digits with an optional decimal "
+            "point, e.g. 85.5 (no spaces, exponent, underscore, NaN or inf)"
+        )
+    return float(value)
+
+
 def _parse(value: str, field: dict, where: str):
     """Convert one cell to its schema type and check its constraints."""
     kind = field["type"]
     rules = field.get("constraints", {})
     if value == "":
         if rules.get("required"):
-            raise RawDataError(f"{where}: value is empty; expected a {kind} (column is required)")
+            raise RawDataError(f"{where}: value is empty; expected {_ARTICLE[kind]} (column is required)")
         return None
     if kind == "integer":
-        if not re.fullmatch(r"-?\d+", value):
-            raise RawDataError(f"{where}: {value!r} is not an integer; expected digits only, e.g. 1590")
-        parsed = int(value)
+        parsed = parse_integer(value, where)
     elif kind == "number":
-        try:
-            parsed = float(value)
-        except ValueError:
-            raise RawDataError(f"{where}: {value!r} is not a number; expected e.g. 85.5 (decimal point)") from None
+        parsed = parse_decimal(value, where)
     elif kind == "date":
         try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                raise ValueError(value)
             parsed = date.fromisoformat(value).isoformat()
         except ValueError:
             raise RawDataError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD") from None
     else:
+        check_text(value, where)
         parsed = value
     if "minimum" in rules and parsed < rules["minimum"]:
         raise RawDataError(f"{where}: {value} is below the minimum; expected >= {rules['minimum']}")

@@ -82,10 +82,11 @@ def read_card(ipynb: Path) -> Card:
 
 
 def _markdown(text: str) -> str:
-    import mistune
+    """A key finding or summary as inline HTML: raw HTML in it is escaped, never passed through
+    (the values in a finding were escaped for Markdown when the report wrote it)."""
+    from helpers.presentation import render_markdown
 
-    html = mistune.html(text).strip()
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+    return render_markdown(text, inline=True)
 
 
 def _sentence(text: str) -> str:
@@ -182,7 +183,9 @@ dl.facts dt { font-weight: bold; } pre { background: #f4f4f4; padding: 0.6rem; o
 
 
 def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
-    """The whole page as one HTML string."""
+    """The whole page as one HTML string, with its Content-Security-Policy."""
+    from helpers.presentation import with_content_security_policy
+
     by_source = {c.source: c for c in cards}
     card_html = []
     for card in cards:
@@ -192,7 +195,7 @@ def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
             f"{escape(card.title)}</a></h2><p>{_markdown(card.summary)}</p><ul>{findings}</ul></section>"
         )
     fact_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts.items())
-    return f"""<!DOCTYPE html>
+    return with_content_security_policy(f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -226,7 +229,7 @@ make reports/01_batken.html PARAMS="-p lang ru -p start_year 2017"   # one repor
 Raw data, with sources: <code>data/raw/datapackage.json</code>; the claims table: <code>data/processed/claims.csv</code>.</p>
 </body>
 </html>
-"""
+""")
 
 
 def build_index(

@@ -152,13 +152,15 @@ def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
 
 
 def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
-    """Export an executed notebook to self-contained HTML (no network resources), with a link to
+    """Export an executed notebook to self-contained HTML (no network resources, and a
+    Content-Security-Policy that allows none and no script but the page's own), with a link to
     ``index_href`` (none if None). The narrative is English, so ``<html lang="en">``; what the
     notebook computed in the report language carries its own ``lang`` (helpers.presentation)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     from helpers.exercises import ANSWER_TAG
+    from helpers.presentation import with_content_security_policy
 
     exporter = HTMLExporter(
         language_code="en",
@@ -171,7 +173,7 @@ def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     # An exercise's answer shows only as its folded output, never as the code that computes it.
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
-    return body
+    return with_content_security_policy(body)
 
 
 def render(

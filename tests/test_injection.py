@@ -1,0 +1,193 @@
+"""Data cannot inject markup or script into a report: proved in Chromium on a scratch build.
+
+Every free-text column of every raw table (region names, glossary, quotes and glosses, labels,
+problems, sources, references, claims, corrections...) gets HTML, Markdown and script appended to
+each of its cells; the whole project is built once with `make` on a copy (sharing this .venv), and
+each page is opened once in headless Chromium. On every page nothing injected runs (no sentinel
+set, no dialog, no console error), no element comes from the injected markup, and the injected
+text shows literally. The glossary's sentences are the compendium's own Markdown templates: they get
+the HTML and script only (Markdown in a template is markup by design; Markdown in a value filled
+into one is escaped, see tests/test_presentation.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from tests.test_browser import CHROMIUM_ARGS, chromium_path
+from tests.test_pipeline import IGNORED, make, make_env, mark_outputs_current
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: Runs if any of it is ever read as HTML: sets a sentinel on <body> and opens a dialog.
+SCRIPT = "<img src=x onerror=\"document.body.dataset.x='img';alert(1)\"><script>document.body.dataset.y='script'</script>"
+HTML = "<b class=inj>inj-b</b> &amp;"
+MARKDOWN = "*inj-em* _inj-u_ `inj-code` [inj-link](#inj) ~~inj-del~~"
+#: Columns a program reads: they are not free text, and text injected there stops the build with
+#: one line, as it should, instead of reaching a report.
+MACHINE_READ = {
+    # a resource, a row key, a column and values compared with the transcription; claim ids
+    "corrections": {"resource", "row_key", "column", "printed", "adopted", "claim_ids"},
+    # the value as printed (compared with the reproduced one), its unit, the check and its arguments
+    "*_claims": {"reported", "unit", "check", "args"},
+    # spellings matched against each source's labels
+    "regions": {"spelling_kazakhstan", "spelling_diploma", "spelling_batken"},
+    # labels a claim names (batken.destinations.russia_predominates: named="Russia")
+    "batken_emigration_by_destination": {"destination_en"},
+    # keys of interview_themes and of the glossary (theme.*, bears_on.*)
+    "diploma_interviews": {"theme"},
+    "diploma_conclusions": {"bears_on"},
+}
+
+
+def payload(tag: str, glossary: bool) -> str:
+    return f"{tag} {SCRIPT} {HTML}" if glossary else f"{tag} {SCRIPT} {HTML} {MARKDOWN}"
+
+
+def machine_read(resource: str) -> set[str]:
+    columns = set(MACHINE_READ.get(resource, set()))
+    if resource.endswith("_claims"):
+        columns |= MACHINE_READ["*_claims"]
+    return columns
+
+
+def free_text_columns(resource: dict) -> list[str]:
+    """String columns that hold text: no enum or pattern, not a key, not read by a program."""
+    schema = resource["schema"]
+    keys = schema.get("primaryKey", [])
+    keys = {keys} if isinstance(keys, str) else set(keys)
+    keys |= {fk["fields"] for fk in schema.get("foreignKeys", [])}
+    return [
+        f["name"]
+        for f in schema["fields"]
+        if f.get("type", "string") == "string"
+        and not {"enum", "pattern"} & set(f.get("constraints", {}))
+        and f["name"] not in keys | machine_read(resource["name"])
+    ]
+
+
+def inject(raw: Path) -> dict[str, str]:
+    """Append a payload to every non-empty cell of every free-text column; return tag -> payload."""
+    package = json.loads((raw / "datapackage.json").read_text(encoding="utf-8"))
+    injected = {}
+    for resource in package["resources"]:
+        columns = free_text_columns(resource)
+        if not columns:
+            continue
+        path = raw / resource["path"]
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+        for column in columns:
+            tag = f"INJ{len(injected):03d}"
+            injected[tag] = payload(tag, glossary=resource["name"] == "glossary")
+            for row in rows:
+                if row[column]:
+                    row[column] = f"{row[column]} {injected[tag]}"
+        out = io.StringIO(newline="")
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return injected
+
+
+@pytest.fixture(scope="module")
+def injected_build(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    copy = tmp_path_factory.mktemp("injection") / "project"
+    shutil.copytree(paths.ROOT, copy, ignore=IGNORED, symlinks=True)
+    (copy / ".venv").symlink_to(paths.ROOT / ".venv")
+    mark_outputs_current(copy)
+    injected = inject(copy / "data" / "raw")
+    result = make(copy)
+    assert result.returncode == 0, f"the injected build failed:\n{result.stderr[-3000:]}"
+    # The other languages' columns (glossary, region names, terms) show only in other renders.
+    for stem, lang in TRANSLATED:
+        render = subprocess.run(
+            [
+                ".venv/bin/python",
+                "-m",
+                "helpers.build.render",
+                f"notebooks/{stem}.ipynb",
+                "-p",
+                "lang",
+                lang,
+                "--out-dir",
+                f"reports/{lang}",
+            ],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            env=make_env({"PYTHONPATH": str(copy / "src")}),
+            timeout=600,
+        )
+        assert render.returncode == 0, f"the injected {lang} render of {stem} failed:\n{render.stderr[-3000:]}"
+    return copy, injected
+
+
+#: Elements that exist only if injected markup was read as HTML or Markdown.
+FORGED = """() => [
+  ...document.querySelectorAll('.inj, script:not(head script), a[href="#inj"], iframe, object, embed'),
+  ...[...document.querySelectorAll('img')].filter(e => e.getAttribute('src') === 'x'),
+  ...[...document.querySelectorAll('em, strong, code, a, del, b, i')].filter(e => e.textContent.startsWith('inj-')),
+].map(e => e.outerHTML.slice(0, 120))"""
+
+
+#: One render in each other language, of a report that has it.
+TRANSLATED = (("02_kazakhstan", "ru"), ("03_diploma", "kk"), ("01_batken", "ky"))
+PAGES = ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"] + [
+    f"{lang}/{stem}.html" for stem, lang in TRANSLATED
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_injected_text_shows_literally_and_nothing_runs(injected_build, page):
+    from playwright.sync_api import sync_playwright
+
+    project, injected = injected_build
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            dialogs, errors = [], []
+            tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto((project / "reports" / page).as_uri(), wait_until="load")
+            tab.wait_for_timeout(300)  # an injected onerror or timer would have fired by now
+            ran = tab.evaluate("() => [document.body.dataset.x, document.body.dataset.y]")
+            assert ran == [None, None], f"injected script ran: {ran}"
+            assert dialogs == [] and errors == [], (dialogs, errors)
+            assert tab.evaluate(FORGED) == [], "injected markup became elements"
+            text = tab.evaluate("() => document.body.textContent")
+            shown = [tag for tag in injected if tag in text]
+            assert shown, f"{page} shows no injected text: the test injected nothing this page shows"
+            literal = [tag for tag in shown if injected[tag] in text]
+            assert literal == shown, f"{page}: shown but not literally: {sorted(set(shown) - set(literal))}"
+            # The page's own script still runs under its policy (reports have one: the code toggle).
+            if page != "index.html":
+                tab.click("#toggle-code")
+                assert tab.evaluate("() => [...document.querySelectorAll('details.code-fold')].every(d => d.open)")
+        finally:
+            browser.close()
+
+
+def test_every_raw_table_a_report_shows_was_injected(injected_build):
+    """The free-text columns found are the ones the issue names, and more: the test cannot pass
+    by injecting into nothing."""
+    package = json.loads((paths.RAW / "datapackage.json").read_text(encoding="utf-8"))
+    columns = {r["name"]: free_text_columns(r) for r in package["resources"]}
+    assert {"name_en", "name_ru", "name_kk", "name_ky"} <= set(columns["regions"])
+    assert {"en", "ru", "kk", "ky"} <= set(columns["glossary"])
+    assert {"summary"} <= set(columns["problems"])
+    assert {"authors", "title", "title_en", "publisher", "parts_used"} <= set(columns["sources"])
+    for source in paths.SOURCES:
+        assert {"location", "quote", "quote_en", "statement_en"} <= set(columns[f"{source}_claims"])
+    assert {"quote_ky", "gloss_en"} <= set(columns["batken_causes"])
+    assert {"reason", "evidence"} <= set(columns["corrections"])
