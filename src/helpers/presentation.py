@@ -347,7 +347,8 @@ class Presenter:
     # ---- the audit ----------------------------------------------------------------------------
     def audit_summary(self) -> str:
         """One sentence counting the source's claims per verdict and the distinct problems behind
-        the inconsistencies (the audit block opens with it; key findings repeat it)."""
+        the inconsistencies, then one counting them by kind of evidence (the audit block opens with
+        them; key findings repeat them)."""
         from helpers import audit
 
         claims = audit.verdicts(self.source)
@@ -361,7 +362,17 @@ class Presenter:
             problems=n_problems,
             not_verifiable=int(counts["not_verifiable"]),
             consistent=int(counts["consistent"]),
-        )
+        ) + " " + self.evidence_summary(claims)
+
+    def evidence_summary(self, claims) -> str:
+        """One sentence counting ``claims`` by kind of evidence (the evidence rule of
+        :mod:`helpers.claims.provenance`), every kind named even when it has none."""
+        from helpers.claims.provenance import EvidenceKind as K
+
+        n = claims["evidence_kind"].value_counts()
+        fields = {"internal": K.INTERNAL, "same_producer": K.SAME_PRODUCER, "independent": K.INDEPENDENT}
+        fields |= {"same_release": K.SAME_RELEASE, "none": K.NONE}
+        return self.text("audit.evidence", **{field: int(n.get(kind.value, 0)) for field, kind in fields.items()})
 
     def audit(self) -> None:
         """Display the audit block (see :meth:`audit_html`)."""
