@@ -163,8 +163,8 @@ def crude_migration_intensity(arrivals, departures, population, per=1000):
     """Crude migration intensity: CMI = per · ½ · Σ T_i / Σ P_i (moves per `per` residents).
 
     Each move is one arrival and one departure (of two regions, or of the same region when the
-    flows also count moves within a region), so half the summed turnover counts each move once. With ``per=100`` this is migest's crude
-    migration probability (:func:`crude_migration_probability`).
+    flows also count moves within a region), so half the summed turnover counts each move once.
+    With ``per=100`` this is migest's crude migration probability (:func:`crude_migration_probability`).
     """
     a, d = checked_numbers("arrivals", arrivals), checked_numbers("departures", departures)
     p = checked_numbers("population", population, positive=True)
@@ -189,7 +189,7 @@ def interregional_mei_bounds(arrivals, departures, least_interregional_moves=Non
     The interregional MEI is 100 · Σ|N_i| / (2·M_r), M_r the number of interregional moves, with
     Σ|N_i| / 2 ≤ M_r ≤ M. So
 
-        lower = 100 · Σ|N_i| / Σ T_i   (the MEI of the internal flows, :func:`migration_effectiveness_index`)
+        lower = 100 · Σ|N_i| / Σ T_i   (the MEI of the internal flows)
         upper = 100 · Σ|N_i| / (2·m)   for a known m ≤ M_r (e.g. interregional movers in part of the
                                        year), else 100; never above 100.
     """

@@ -355,14 +355,18 @@ class Presenter:
         counts = audit.verdict_counts(claims)
         n_problems = int(audit.problem_counts(claims).get(self.source, 0))
         # With no inconsistency there are no problems to count: the shorter sentence says so.
-        return self.text(
-            "audit.summary" if counts["inconsistent"] else "audit.summary_none",
-            total=int(counts.sum()),
-            inconsistent=int(counts["inconsistent"]),
-            problems=n_problems,
-            not_verifiable=int(counts["not_verifiable"]),
-            consistent=int(counts["consistent"]),
-        ) + " " + self.evidence_summary(claims)
+        return (
+            self.text(
+                "audit.summary" if counts["inconsistent"] else "audit.summary_none",
+                total=int(counts.sum()),
+                inconsistent=int(counts["inconsistent"]),
+                problems=n_problems,
+                not_verifiable=int(counts["not_verifiable"]),
+                consistent=int(counts["consistent"]),
+            )
+            + " "
+            + self.evidence_summary(claims)
+        )
 
     def evidence_summary(self, claims) -> str:
         """One sentence counting ``claims`` by kind of evidence (the evidence rule of

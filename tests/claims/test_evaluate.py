@@ -10,8 +10,8 @@ import pytest
 from helpers import paths
 from helpers.claims.__main__ import main as claims_cli
 from helpers.claims.checks import VERDICTS
-from helpers.claims.provenance import EvidenceKind
 from helpers.claims.evaluate import OUTPUT_COLUMNS, UNEXPLAINED, evaluate_claims
+from helpers.claims.provenance import EvidenceKind
 from helpers.data import RawDataError, load_raw
 
 ORIGINAL_COLUMNS = [

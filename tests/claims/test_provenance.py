@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths
+from helpers.claims.evaluate import evaluate_claims
 from helpers.claims.provenance import (
     SAME_PRODUCER_NOTE,
     EvidenceKind,
@@ -15,7 +16,6 @@ from helpers.claims.provenance import (
     verdict_for,
 )
 from helpers.data import RawDataError, load_processed, load_raw
-from helpers.claims.evaluate import evaluate_claims
 
 K = EvidenceKind
 
@@ -88,7 +88,8 @@ def test_the_kazakhstan_chart_nets_are_same_producer_checks():
         (
             'label=""BNS regional internal-migration table 2023 (net)""","50,078",,same_producer',
             'label=""BNS regional internal-migration table 2023 (net)""","50,078",,independent_producer',
-            r"kazakhstan/claims\.csv, line 32, column 'evidence_kind': 'independent_producer', but its check reads evidence of kind 'same_producer'",
+            r"kazakhstan/claims\.csv, line 32, column 'evidence_kind': 'independent_producer', "
+            r"but its check reads evidence of kind 'same_producer'",
         ),
         (
             'label=""BNS regional internal-migration table 2023 (net)""","50,078",,same_producer',

@@ -32,7 +32,7 @@ release).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 
@@ -43,7 +43,7 @@ from helpers.data import RawDataError
 EXTERNAL_PREFIX = "external_"
 
 
-class EvidenceKind(str, Enum):
+class EvidenceKind(StrEnum):
     """What a claim is checked against (the module docstring gives the rule for each)."""
 
     INTERNAL = "internal_arithmetic"
@@ -61,8 +61,7 @@ NOT_EVIDENCE = (EvidenceKind.SAME_RELEASE, EvidenceKind.NONE)
 
 #: What the reason of a same-producer verdict says, so that no reader takes it for independent confirmation.
 SAME_PRODUCER_NOTE = (
-    "same producer: a consistency check against the producer's own other table or revision, "
-    "not independent confirmation"
+    "same producer: a consistency check against the producer's own other table or revision, not independent confirmation"
 )
 
 
@@ -71,7 +70,8 @@ def kind_of(value: str, where: str) -> EvidenceKind:
     try:
         return EvidenceKind(value)
     except ValueError:
-        raise RawDataError(f"{where}: {value!r} is not a kind of evidence; expected one of {', '.join(k.value for k in EvidenceKind)}") from None
+        expected = ", ".join(k.value for k in EvidenceKind)
+        raise RawDataError(f"{where}: {value!r} is not a kind of evidence; expected one of {expected}") from None
 
 
 def claim_kind(external: list[EvidenceKind], reads_source: bool) -> EvidenceKind:
@@ -143,7 +143,8 @@ def _entry(entry, where: str) -> Evidence:
         raise RawDataError(f'{where}: expected {{"kind": "{"|".join(k.value for k in EXTERNAL_KINDS)}", "reason": "..."}}')
     kind = kind_of(entry["kind"], where)
     if kind not in EXTERNAL_KINDS:
-        raise RawDataError(f"{where}: kind {kind.value!r} is not a kind of external evidence; expected one of {', '.join(k.value for k in EXTERNAL_KINDS)}")
+        expected = ", ".join(k.value for k in EXTERNAL_KINDS)
+        raise RawDataError(f"{where}: kind {kind.value!r} is not a kind of external evidence; expected one of {expected}")
     return Evidence(kind, entry["reason"])
 
 
