@@ -507,5 +507,6 @@ LATIN_SYMBOLS = frozenset(
         "P",
         "SR",
         "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
+        "M",  # the number of moves M in CMP = 100 · M / P (report 02 says why it withdraws CMP)
     }
 )
