@@ -46,7 +46,7 @@ def test_kazakh_regional_nets_sum_to_zero():
 
 def test_bulletin_chart_equals_bns_table_2023():
     chart = load_raw("kazakhstan_interregional_net_2023").set_index("iso_code")["value"]
-    flows = load_raw("external_kz_interregional_flows")
+    flows = load_raw("external_kz_internal_migration")
     bns = flows.query("year == 2023 and flow == 'net'").set_index("iso_code")["value"]
     pd.testing.assert_series_equal(chart.sort_index(), bns.sort_index(), check_names=False)
 
@@ -54,7 +54,7 @@ def test_bulletin_chart_equals_bns_table_2023():
 @pytest.mark.parametrize("year", [2022, 2023])
 def test_bns_flows_net_is_arrivals_minus_departures_and_sums_to_zero(year):
     wide = (
-        load_raw("external_kz_interregional_flows").query("year == @year").pivot(index="iso_code", columns="flow", values="value")
+        load_raw("external_kz_internal_migration").query("year == @year").pivot(index="iso_code", columns="flow", values="value")
     )
     assert (wide["net"] == wide["arrivals"] - wide["departures"]).all()
     assert wide["net"].sum() == 0

@@ -67,6 +67,21 @@ def test_gross_in_and_out_migration_rates():
     np.testing.assert_allclose(indices.gross_in_migration_rate([30, 10], [400, 600], per=100), [7.5, 10 / 6])
 
 
+def test_interregional_mei_bounds_from_flows_with_moves_within_regions():
+    # By hand: two regions, 30 moves between them (20 to A, 10 to B) and 40 moves within A.
+    # Internal flows: A arrivals 20 + 40 = 60, departures 10 + 40 = 50; B arrivals 10, departures 20.
+    # Σ|N| = 10 + 10 = 20; Σ T = 110 + 30 = 140: lower = 100 · 20 / 140 = 14.2857.
+    # The true interregional MEI is 100 · 20 / (2 · 30) = 33.33; knowing at least 25 interregional
+    # moves gives upper = 100 · 20 / 50 = 40, which contains it.
+    low, high = indices.interregional_mei_bounds([60, 10], [50, 20], 25)
+    assert low == pytest.approx(14.285714, abs=1e-6)
+    assert high == pytest.approx(40.0)
+    assert low <= 100 * 20 / 60 <= high
+    assert indices.interregional_mei_bounds([60, 10], [50, 20]) == (pytest.approx(14.285714, abs=1e-6), 100.0)
+    with pytest.raises(ValueError, match="least_interregional_moves"):
+        indices.interregional_mei_bounds([60, 10], [50, 20], 80)  # more than the 70 internal moves
+
+
 def test_crude_migration_probability_and_courgeau_k():
     # 40 moves among 1000 residents: CMP = 100 · 40 / 1000 = 4 per 100
     assert indices.crude_migration_probability(40, 1000) == pytest.approx(4.0)

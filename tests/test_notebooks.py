@@ -30,6 +30,7 @@ VALID = [
     ("01_batken", {"start_year": 2013, "end_year": 2016}),
     ("01_batken", {"shift_year": None, "lang": "ky"}),
     ("02_kazakhstan", {"year": 2022, "compare_year": None}),
+    ("02_kazakhstan", {"year": 2022}),  # compare_year defaults to the other year of the data
     ("02_kazakhstan", {"top_n": 3, "natural_increase_per_1000": 0.0}),
     ("03_diploma", {"alpha": 0.01, "ci_method": "beta"}),
     ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
@@ -53,7 +54,7 @@ INVALID = [
     ("02_kazakhstan", {"year": 2030}, r"year=2030: expected an integer from 2022 to 2023"),
     ("02_kazakhstan", {"compare_year": 2023}, r"compare_year=2023: expected a year other than year=2023"),
     ("02_kazakhstan", {"top_n": 0}, r"top_n=0: expected an integer from 1 to 19"),
-    ("02_kazakhstan", {"alpha": 0}, r"alpha=0: expected a number in \(0, 1\)"),
+    ("02_kazakhstan", {"compare_year": "next"}, r"compare_year='next': expected \"other\", a year or None"),
     ("02_kazakhstan", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
     ("02_kazakhstan", {"natural_increase_per_1000": -5}, r"natural_increase_per_1000=-5: expected a number from 0 to 100"),
     ("03_diploma", {"n_respondents": 0}, r"n_respondents=0: expected an integer from 1 to 100000"),

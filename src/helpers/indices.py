@@ -162,9 +162,9 @@ def mid_year_rate_error_bound(start_population, net, natural_increase_per_1000):
 def crude_migration_intensity(arrivals, departures, population, per=1000):
     """Crude migration intensity: CMI = per · ½ · Σ T_i / Σ P_i (moves per `per` residents).
 
-    Each interregional move is an arrival in one region and a departure from another, so
-    half the summed turnover counts each move once. With ``per=100`` this is migest's crude
-    migration probability (:func:`crude_migration_probability`).
+    Each move is one arrival and one departure (of two regions, or of the same region when the
+    flows also count moves within a region), so half the summed turnover counts each move once.
+    With ``per=100`` this is migest's crude migration probability (:func:`crude_migration_probability`).
     """
     a, d = checked_numbers("arrivals", arrivals), checked_numbers("departures", departures)
     p = checked_numbers("population", population, positive=True)
@@ -179,6 +179,29 @@ def crude_migration_probability(moves, population):
     (arrays are summed). Per 1000 rather than 100, it is :func:`crude_migration_intensity`.
     """
     return 100.0 * np.sum(checked_numbers("moves", moves)) / np.sum(checked_numbers("population", population, positive=True))
+
+
+def interregional_mei_bounds(arrivals, departures, least_interregional_moves=None) -> tuple[float, float]:
+    """Bounds of a system's interregional MEI from flows that also count moves within the regions.
+
+    A move within region i adds one arrival and one departure to region i: the nets N_i, hence
+    Σ|N_i|, are those of the interregional moves, while Σ T_i = 2·M counts all M internal moves.
+    The interregional MEI is 100 · Σ|N_i| / (2·M_r), M_r the number of interregional moves, with
+    Σ|N_i| / 2 ≤ M_r ≤ M. So
+
+        lower = 100 · Σ|N_i| / Σ T_i   (the MEI of the internal flows)
+        upper = 100 · Σ|N_i| / (2·m)   for a known m ≤ M_r (e.g. interregional movers in part of the
+                                       year), else 100; never above 100.
+    """
+    a, d = checked_numbers("arrivals", arrivals), checked_numbers("departures", departures)
+    lower = float(migration_effectiveness_index(a, d))
+    if least_interregional_moves is None:
+        return lower, 100.0
+    m = float(least_interregional_moves)
+    moves = 0.5 * float(np.sum(a + d))
+    if not 0 < m <= moves:
+        raise ValueError(f"least_interregional_moves: expected a number in (0, {moves:g}] (the internal moves), got {m!r}")
+    return lower, min(100.0, 100.0 * float(np.sum(np.abs(a - d))) / (2.0 * m))
 
 
 def courgeau_k(moves, population, n_regions):

@@ -422,9 +422,10 @@ class Presenter:
 
     # ---- the audit ----------------------------------------------------------------------------
     def audit_summary(self) -> str:
-        """Two sentences: the source's claims per verdict with the distinct problems behind the
-        inconsistencies, then rows beside distinct tests (:func:`helpers.audit.distinct_tests`) and
-        distinct problems (the audit block opens with them; key findings repeat them)."""
+        """Three sentences: the source's claims per verdict with the distinct problems behind the
+        inconsistencies, rows beside distinct tests (:func:`helpers.audit.distinct_tests`) and
+        distinct problems, then the claims by kind of evidence (the audit block opens with them;
+        key findings repeat them)."""
         from helpers import audit
 
         claims = audit.verdicts(self.source)
@@ -446,7 +447,17 @@ class Presenter:
             tests=int(audit.distinct_test_counts(claims).get(self.source, 0)),
             problems=n_problems,
         )
-        return f"{verdict_sentence} {tests_sentence}"
+        return f"{verdict_sentence} {tests_sentence} {self.evidence_summary(claims)}"
+
+    def evidence_summary(self, claims) -> str:
+        """One sentence counting ``claims`` by kind of evidence (the evidence rule of
+        :mod:`helpers.claims.provenance`), every kind named even when it has none."""
+        from helpers.claims.provenance import EvidenceKind as K
+
+        n = claims["evidence_kind"].value_counts()
+        fields = {"internal": K.INTERNAL, "same_producer": K.SAME_PRODUCER, "independent": K.INDEPENDENT}
+        fields |= {"same_release": K.SAME_RELEASE, "none": K.NONE}
+        return self.text("audit.evidence", **{field: int(n.get(kind.value, 0)) for field, kind in fields.items()})
 
     def audit(self) -> None:
         """Display the audit block (see :meth:`audit_html`)."""
@@ -618,5 +629,6 @@ LATIN_SYMBOLS = frozenset(
         "P",
         "SR",
         "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
+        "M",  # the number of moves M in CMP = 100 · M / P (report 02 says why it withdraws CMP)
     }
 )

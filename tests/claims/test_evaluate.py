@@ -11,6 +11,7 @@ from helpers import paths
 from helpers.claims.__main__ import main as claims_cli
 from helpers.claims.checks import VERDICTS
 from helpers.claims.evaluate import OUTPUT_COLUMNS, UNEXPLAINED, evaluate_claims
+from helpers.claims.provenance import EvidenceKind
 from helpers.data import RawDataError, load_raw
 
 ORIGINAL_COLUMNS = [
@@ -39,7 +40,7 @@ def test_columns_order_and_vocabulary(claims):
     assert set(claims["verdict"]) <= set(VERDICTS)
     assert claims["claim_id"].is_unique
     assert (claims["reason"].str.len() > 0).all()
-    assert set(claims["independent"]) <= {"yes", "no", "internal", "none"}
+    assert set(claims["evidence_kind"]) <= {k.value for k in EvidenceKind}
 
 
 def test_no_claim_is_consistent_from_a_check_that_could_not_fail(claims):
@@ -118,7 +119,7 @@ def test_known_findings(claims):
     assert verdict["batken.external.2023_stated.departures"] == "not_verifiable"
     assert verdict["batken.table2.heading.period_start"] == "inconsistent"
     assert verdict["kazakhstan.international.arrivals.change_on_2022"] == "consistent"
-    assert verdict["kazakhstan.interregional.arrivals.change_on_2022"] == "consistent"
+    assert verdict["kazakhstan.internal.arrivals.change_on_2022"] == "consistent"
     assert verdict["diploma.survey.sex.female"] == "not_verifiable"
     assert verdict["diploma.survey.age.mean"] == "not_verifiable"
     # Representativeness (checks.judge_representativeness): the sector test compares the respondents
@@ -149,10 +150,12 @@ def test_a_republication_of_the_same_release_verifies_nothing(claims):
         "kazakhstan.international.cis_share.departures.2023",
     ):
         row = by_id.loc[cid]
-        assert row["verdict"] == "not_verifiable" and row["independent"] == "no", cid
+        assert row["verdict"] == "not_verifiable" and row["evidence_kind"] == "same_release", cid
         assert "mgorod.kz" in row["reason"], cid
-    # the 2022 bases come from other releases: the percent changes stay checkable
-    assert by_id.loc["kazakhstan.international.arrivals.change_on_2022", "independent"] == "yes"
+    # the 2022 bases come from the same producer's other releases: the percent changes stay
+    # checkable, as consistency checks within one producer, and the reason says so
+    row = by_id.loc["kazakhstan.international.arrivals.change_on_2022"]
+    assert row["evidence_kind"] == "same_producer" and "same producer" in row["reason"]
 
 
 def test_problem_ids_group_inconsistencies(claims):
@@ -165,11 +168,11 @@ def test_problem_ids_group_inconsistencies(claims):
     assert len(twice) == 8
 
 
-def test_every_external_resource_says_whether_it_is_independent_of_each_source():
+def test_every_external_resource_states_its_kind_of_evidence_on_each_source():
     package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     for res in package["resources"]:
         if res["name"].startswith("external_"):
-            assert set(res["independence"]) == set(paths.SOURCES), res["name"]
+            assert set(res["evidence"]) == set(paths.SOURCES), res["name"]
 
 
 @pytest.mark.parametrize(
@@ -189,8 +192,8 @@ def test_every_external_resource_says_whether_it_is_independent_of_each_source()
         ),
         (
             "batken",
-            ",batken.table1_2021_arrivals\n",
-            ",batken.no_such_problem\n",
+            ",batken.table1_2021_arrivals,internal_arithmetic\n",
+            ",batken.no_such_problem,internal_arithmetic\n",
             r"batken/claims\.csv, line 26, column 'problem_id': 'batken.no_such_problem' is not a problem of source 'batken'",
         ),
         (
@@ -229,15 +232,15 @@ def test_bad_claims_rows_stop_with_file_line_and_column(raw_copy, source, old, n
         evaluate_claims(raw_copy)
 
 
-def test_an_external_resource_without_independence_is_refused(raw_copy):
+def test_an_external_resource_without_evidence_kind_is_refused(raw_copy):
     path = raw_copy / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
     for res in package["resources"]:
-        if res["name"] == "external_kz_interregional_flows":
-            del res["independence"]["diploma"]
+        if res["name"] == "external_kz_internal_migration":
+            del res["evidence"]["diploma"]
     path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(
-        RawDataError, match="'external_kz_interregional_flows', property 'independence': no entry for source 'diploma'"
+        RawDataError, match="'external_kz_internal_migration', property 'evidence': no entry for source 'diploma'"
     ):
         evaluate_claims(raw_copy)
 

@@ -93,6 +93,32 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Kinds of evidence as the index names them, in the order of the evidence rule (helpers.claims.provenance).
+EVIDENCE_HEADINGS = {
+    "internal_arithmetic": "source's own arithmetic",
+    "same_producer": "same producer's other table or revision",
+    "independent_producer": "independent producer",
+    "same_release": "republication of the same release (not evidence)",
+    "none": "nothing to check against",
+}
+
+
+def evidence_table(claims, name) -> str:
+    """Claims per source and kind of evidence (``name`` renders a source's cell)."""
+
+    def cells(frame) -> str:
+        n = frame["evidence_kind"].value_counts()
+        return "".join(f'<td class="n">{int(n.get(kind, 0))}</td>' for kind in EVIDENCE_HEADINGS)
+
+    head = "".join(f"<th>{escape(h)}</th>" for h in EVIDENCE_HEADINGS.values())
+    rows = [f"<tr><td>{name(source)}</td>{cells(group)}</tr>" for source, group in claims.groupby("source", sort=False)]
+    rows.append(f'<tr class="total"><td>All sources</td>{cells(claims)}</tr>')
+    return (
+        f'<table class="counts evidence"><caption>Claims by kind of evidence</caption><thead><tr><th>Source</th>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def audit_section(claims, cards: dict[str, Card]) -> str:
     """Counts per source and verdict beside rows (and distinct tests and distinct problems, when the
     claims carry what they need: :data:`helpers.audit.TEST_COLUMNS`, problem ids),
@@ -138,6 +164,9 @@ def audit_section(claims, cards: dict[str, Card]) -> str:
         f'<table class="counts"><thead><tr><th>Source</th>{head}<th>rows (claims)</th>{extra_head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+    if "evidence_kind" in claims.columns:
+        table += "\n" + evidence_table(claims, name)
 
     bad = claims[claims["verdict"] == "inconsistent"]
     if bad.empty:
@@ -207,7 +236,11 @@ def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
 <h1>Migration in Central Asia: a research compendium</h1>
 <p class="lead">Reproducible analyses of three sources on migration in Kyrgyzstan and Kazakhstan, with a
 primer for students. Every statistical number the sources print is a claim the compendium recomputes
-from the transcribed data, with a verdict (consistent, inconsistent or not verifiable) and its reason.</p>
+from the transcribed data, with a verdict (consistent, inconsistent or not verifiable) and its reason.
+Every verdict follows one evidence rule: a republication of the same release is not evidence (not
+verifiable); agreement with the same producer's other table or a later revision is a consistency check
+within one producer, and its reason says so; only the source's own arithmetic and independent
+producers' figures give verdicts without that qualification.</p>
 
 <h2>Reports</h2>
 <div class="cards">

@@ -4,7 +4,9 @@ A claim's ``check`` column names one or more checks (``grim_percent & percent_su
 ``args`` column supplies their inputs through :mod:`helpers.claims.refs`. The result is the
 claims table of ``data/processed/claims.csv``, in source order and then file order, with the
 inputs each check used, the raw rows they came from (file:line), whether the check could have
-failed, whether its external evidence is independent of the source, and the problem the row
+failed, the kind of evidence it rests on (the evidence rule of :mod:`helpers.claims.provenance`:
+the kind a claim declares must be the kind its check read, and the verdict one the rule allows),
+and the problem the row
 belongs to (``data/raw/problems.csv``) if it is inconsistent.
 
 Whether a check could have failed is computed, not declared: each check says so for its inputs
@@ -25,6 +27,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.claims import checks as c
+from helpers.claims import provenance as ev
 from helpers.claims.provenance import Provenance
 from helpers.claims.refs import ArgsError, resolve, split_args
 from helpers.data import RawDataError, datapackage, load_all
@@ -47,7 +50,7 @@ OUTPUT_COLUMNS = [
     "inputs",
     "evidence",
     "could_fail",
-    "independent",
+    "evidence_kind",
     "problem_id",
 ]
 
@@ -83,8 +86,13 @@ class Use:
     file: str
     line: int
     column: str | None
-    independent: bool | None  # None: the source's own table (or another claim)
+    kind: ev.EvidenceKind | None  # None: the source's own table (or another claim)
     note: str
+
+    @property
+    def independent(self) -> bool | None:
+        """Whether agreement with this row could reveal an error in the source (None: the source's own)."""
+        return None if self.kind is None else self.kind is not ev.EvidenceKind.SAME_RELEASE
 
 
 class Context:
@@ -348,13 +356,9 @@ class Evaluation:
     result: c.Verdict
 
     @property
-    def independent(self) -> str:
-        """``yes``: some external evidence is independent of the source; ``no``: the only external
-        evidence is not; ``internal``: only the source's own figures; ``none``: no evidence at all."""
-        external = [u for u in self.uses if u.independent is not None]
-        if external:
-            return "yes" if any(u.independent for u in external) else "no"
-        return "internal" if self.uses else "none"
+    def evidence_kind(self) -> ev.EvidenceKind:
+        """The kind of evidence the checks read (:func:`helpers.claims.provenance.claim_kind`)."""
+        return ev.claim_kind([u.kind for u in self.uses if u.kind is not None], any(u.kind is None for u in self.uses))
 
     def row(self) -> dict:
         claim = self.claim
@@ -368,13 +372,13 @@ class Evaluation:
             "value": printed_value(claim["value"]),
             "reproduced": self.result.reproduced,
             "verdict": self.result.verdict,
-            "reason": self.result.reason,
+            "reason": ev.qualify_reason(self.evidence_kind, self.result.verdict, self.result.reason),
             "quote_en": claim["quote_en"],
             "check": claim["check"],
             "inputs": "; ".join(f"{k}={_show(v)}" for k, v in shown.items()),
             "evidence": "; ".join(f"{f}:{','.join(map(str, ls))}" for f, ls in lines.items()),
             "could_fail": self.result.could_fail,
-            "independent": self.independent,
+            "evidence_kind": self.evidence_kind.value,
             "problem_id": _text(claim["problem_id"]),
         }
 
@@ -447,7 +451,17 @@ class Evaluator:
             )
         except (ArgsError, KeyError, TypeError, ValueError) as exc:
             raise RawDataError(f"{where}, column 'args': {type(exc).__name__}: {exc}") from None
-        return Evaluation(claim, names, args, tuple(uses), results, c.combine(results))
+        evaluation = Evaluation(claim, names, args, tuple(uses), results, c.combine(results))
+        declared = ev.kind_of(str(claim.get("evidence_kind", "")), f"{where}, column 'evidence_kind'")
+        if declared is not evaluation.evidence_kind:
+            raise RawDataError(
+                f"{where}, column 'evidence_kind': {declared.value!r}, but its check reads evidence of kind "
+                f"{evaluation.evidence_kind.value!r}; expected {evaluation.evidence_kind.value!r}"
+            )
+        breach = ev.rule_breach(declared.value, evaluation.result.verdict, evaluation.row()["reason"])
+        if breach:
+            raise RawDataError(f"{where}, column 'evidence_kind': the evidence rule is broken: {breach}")
+        return evaluation
 
     @staticmethod
     def _anchored(call: Callable, result: c.Verdict, v: float | None, d: int, args: dict, ctx: Context) -> c.Verdict:
@@ -468,7 +482,7 @@ class Evaluator:
                 return
             frame = self.tables[table]
             for position in rows:
-                ind = self.provenance.independence(table, source, frame.iloc[position])
+                ind = self.provenance.evidence(table, source, frame.iloc[position])
                 uses.append(
                     Use(
                         arg,
@@ -476,7 +490,7 @@ class Evaluator:
                         self.provenance.paths[table],
                         Provenance.line(position),
                         column,
-                        None if ind is None else ind.independent,
+                        None if ind is None else ind.kind,
                         "" if ind is None else ind.reason,
                     )
                 )

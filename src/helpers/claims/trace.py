@@ -50,7 +50,7 @@ def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT
     for u in e.uses:
         out.append(f"  {u.arg:<11} {u.file}:{u.line}  {_file_line(root, u.file, u.line)}")
         if u.independent is not None:
-            out.append(f"  {'':<11} independent of {claim['source']}: {'yes' if u.independent else 'no'} ({u.note})")
+            out.append(f"  {'':<11} evidence on {claim['source']}: {u.kind.value} ({u.note})")
     out += ["", *_wrap("inputs", "; ".join(f"{k}={v}" for k, v in e.inputs.items()) or "none")]
     for name, result in zip(e.checks, e.results, strict=True):
         fn = ADAPTERS[name].function
@@ -66,7 +66,7 @@ def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT
         "",
         *_wrap(
             "verdict",
-            f"{row['verdict']} (could fail: {'yes' if row['could_fail'] else 'no'}; evidence independent: {row['independent']})",
+            f"{row['verdict']} (could fail: {'yes' if row['could_fail'] else 'no'}; evidence: {row['evidence_kind']})",
         ),
         *_wrap("reproduced", row["reproduced"] or "nothing"),
         *_wrap("reason", row["reason"]),
