@@ -17,7 +17,7 @@ import numpy as np
 def plain(value):
     """JSON-ready: floats as floats (full precision), NumPy scalars unwrapped."""
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, float | np.floating):
@@ -46,6 +46,15 @@ def snapshot() -> dict:
         fc = trends.ets_forecast(series.index, series, 5)
         out[f"ets_forecast/{flow}"] = fc[fc["kind"] == "forecast"][["value", "pi_low", "pi_high"]].to_numpy().tolist()
         out[f"kendall_trend/{flow}"] = trends.kendall_trend(series.index, series)
+        out[f"break_candidates/{flow}"] = trends.break_candidates(series.index)
+        # the bootstrap's own draws are seeded; fewer of them keep the subprocess quick
+        out[f"break_year_test/{flow}"] = trends.break_year_test(series.index, series, draws=199)
+        out[f"fixed_level/{flow}"] = [trends.fixed_level(params) for params in ranking["params"]]
+        # a backtest: fit on all but the last three years, forecast them
+        early = series.iloc[:-3]
+        back = trends.ets_forecast(early.index, early, 3)
+        back = back[back["kind"] == "forecast"]
+        out[f"interval_coverage/{flow}"] = trends.interval_coverage(series.iloc[-3:], back["pi_low"], back["pi_high"])
     out["share_trend/departures_female"] = trends.share_trend(dep["year"], dep["female"], dep["total"])
     return plain(out)
 
