@@ -13,7 +13,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers import paths
-from helpers.build import digest, index
+from helpers import digest, index
 
 
 def _report(findings_md: str | None, title: str = "Batken") -> nbformat.NotebookNode:

@@ -11,7 +11,7 @@ import subprocess
 from functools import cache
 
 from helpers import paths
-from helpers.build import digest
+from helpers import digest
 
 BUILD = "src/helpers/build"
 

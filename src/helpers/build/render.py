@@ -1,9 +1,10 @@
 """Render a parameterised notebook: execute it with papermill, export HTML with nbconvert.
 
 One Python process does both steps (no second CLI start). Everything that can be checked is
-checked before the kernel starts: the notebook is valid JSON, every ``-p`` names a declared
-parameter (a typo is refused with the nearest valid name) and the output folder can be written.
-The ``.ipynb`` and ``.html`` are written as one set (:func:`helpers.build.atomic.write_set`) after
+checked before the kernel starts: the notebook is a valid notebook file, every ``-p`` names a
+declared parameter (a typo is refused with the nearest valid name), every value passes the
+notebook's rules (:mod:`helpers.params`) and the output folder can be written.
+The ``.html`` and then the ``.ipynb`` are written as one set (:func:`helpers.build.atomic.write_set`) after
 the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
 they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
 builds are byte-identical and git diffs show real change. The kernel is run quietly and stopped
@@ -13,21 +14,26 @@ Command line::
 
     python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
         [--out-dir reports] [--debug]
+
+``--params-from-env`` reads further ``-p NAME VALUE`` pairs from the environment variable
+``PARAMS`` (make's), split as a POSIX shell would (:func:`shlex.split`) but never run by one.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import re
+import shlex
 import sys
 from html import escape
 from pathlib import Path
 
-from helpers import paths
+from helpers import params, paths
 from helpers.build import cli
 from helpers.build.atomic import remove_stale_temporaries, write_set
-from helpers.build.kernel import run_notebook
+from helpers.build.kernel import KernelDied, run_notebook
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -57,6 +63,8 @@ def strip_volatile(nb):
     for key in VOLATILE_NOTEBOOK_KEYS:
         pm.pop(key, None)
     nb.metadata.pop("widgets", None)
+    # The Python's patch version (3.11.7 or 3.11.9) determines nothing a report shows.
+    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
@@ -75,7 +83,7 @@ def check_notebook(notebook: Path) -> None:
         raise RenderError(f"{notebook}: notebook not found")
     try:
         nbformat.read(notebook, as_version=4)
-    except (ValueError, UnicodeDecodeError) as exc:  # nbformat's NotJSONError is a ValueError
+    except Exception as exc:  # not JSON (a ValueError), not UTF-8, or JSON without a notebook's keys
         raise RenderError(f"{notebook}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
 
 
@@ -94,6 +102,23 @@ def check_parameters(notebook: Path, parameters: dict, declared: dict[str, dict]
         close = difflib.get_close_matches(name, list(declared), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise RenderError(f"{notebook}: unknown parameter {name!r}; {hint}declared: {', '.join(declared) or 'none'}")
+    defaults = {name: ast.literal_eval(facts["default"]) for name, facts in declared.items()}
+    try:
+        params.check(notebook.stem, defaults | parameters)
+    except params.ParameterError as exc:
+        raise RenderError(f"{notebook}: {exc}") from None
+
+
+def params_from_env(variable: str = "PARAMS") -> list[tuple[str, str]]:
+    """The ``-p NAME VALUE`` pairs of an environment variable, split by :func:`shlex.split`."""
+    text = os.environ.get(variable, "")
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise RenderError(f"{variable}={text!r}: {exc}; expected -p NAME VALUE pairs, quoted as in a shell") from None
+    if len(words) % 3 or any(flag not in ("-p", "--parameter") for flag in words[::3]):
+        raise RenderError(f"{variable}={text!r}: expected -p NAME VALUE pairs, e.g. PARAMS=\"-p lang ru -p alpha 0.1\"")
+    return [(words[i + 1], words[i + 2]) for i in range(0, len(words), 3)]
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -121,6 +146,8 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
         raise RenderError(
             f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: {exc.ename}: {exc.evalue}"
         ) from exc
+    except KernelDied as exc:
+        raise RenderError(f"{notebook.name}: {exc}") from exc
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)", "language": "python"}
     return strip_volatile(nb)
 
@@ -193,7 +220,8 @@ def render(
     # A writer killed earlier may have left temporaries (never a target half-written): remove them.
     for target in (ipynb_path, html_path):
         remove_stale_temporaries(target)
-    write_set({ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8"), html_path: html.encode("utf-8")})
+    # The .ipynb last, so it is never older than the .html (make's target).
+    write_set({html_path: html.encode("utf-8"), ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8")})
     return ipynb_path, html_path
 
 
@@ -204,10 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="override a notebook parameter"
     )
     parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
+    parser.add_argument("--params-from-env", action="store_true", help="also read -p pairs from $PARAMS (shlex-split)")
     args = parser.parse_args(argv)
-    parameters = {name: resolve_value(value) for name, value in args.parameter}
 
     def action() -> str:
+        pairs = args.parameter + (params_from_env() if args.params_from_env else [])
+        parameters = {name: resolve_value(value) for name, value in pairs}
         ipynb, html = render(args.notebook, args.out_dir, parameters)
         return f"wrote {paths.shown(ipynb)} and {paths.shown(html)}"
 
