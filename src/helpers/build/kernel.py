@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 from pathlib import Path
@@ -94,6 +95,8 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
     from traitlets.config import Config
 
     check_kernel(kernel_name)
+    # Papermill's logger repeats what this run reports in one line (a dead kernel, a failed cell).
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     outcome: dict = {}
     with tempfile.TemporaryDirectory(prefix="kernel-") as run_dir, open(Path(run_dir) / "stderr", "w+") as log:
         kernels = Kernels(log)
