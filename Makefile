@@ -36,14 +36,16 @@ INDEX = reports/index.html
 RAW := $(call files,data/raw)
 SRC := $(call files,src/helpers)
 BUILD = src/helpers/build
-# What a notebook imports: the analysis library (everything but the build machinery, the landing
-# page and the templates).
-ANALYSIS := $(filter-out $(BUILD)/% src/helpers/index.py src/helpers/digest.py src/helpers/templates/%,$(SRC))
+# Report code no notebook imports: the HTML export, the landing page and its digest, the lock tool.
+REPORT_CODE = src/helpers/export.py src/helpers/index.py src/helpers/digest.py src/helpers/lockfile.py
+# What a notebook imports: the analysis library (everything but the build machinery, the report
+# code and the templates).
+ANALYSIS := $(filter-out $(BUILD)/% $(REPORT_CODE) src/helpers/templates/%,$(SRC))
 REPORT_TEMPLATE := $(wildcard src/helpers/templates/compendium/*)
 # Each tool: its module and the build modules it imports (tests/test_makefile.py checks both lists).
 BUILD_COMMON = $(BUILD)/__init__.py $(BUILD)/atomic.py $(BUILD)/cli.py
 DATA_CODE = $(BUILD)/data.py $(BUILD_COMMON)
-RENDER_CODE = $(BUILD)/render.py $(BUILD)/kernel.py $(BUILD_COMMON)
+RENDER_CODE = $(BUILD)/render.py $(BUILD)/kernel.py src/helpers/export.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.digest), so it depends on all of them.
 INDEX_INPUTS := $(RAW) $(call files,notebooks) $(filter-out $(BUILD)/bench.py,$(SRC)) $(wildcard requirements.lock)
 
@@ -109,7 +111,7 @@ $(INSTALLED): pyproject.toml requirements.lock tools/uv-requirement.txt $(if $(V
 lock: | $(INSTALLED) ## re-resolve requirements.lock within pyproject.toml's bounds
 	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra dev \
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
-	$(PY) -m helpers.build.lockfile
+	$(PY) -m helpers.lockfile
 
 venv: $(INSTALLED) ## create .venv from requirements.lock (repaired when it drifts)
 

@@ -12,7 +12,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from helpers import paths
-from helpers.build import lockfile
+from helpers import lockfile
 
 
 def _pyproject_requirements() -> list[Requirement]:

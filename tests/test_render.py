@@ -15,7 +15,8 @@ import pytest
 
 from helpers import paths
 from helpers.build import render as render_module
-from helpers.build.render import RenderError, links_to_index, render, resolve_value, strip_volatile, to_html
+from helpers.build.render import RenderError, render, resolve_value, strip_volatile
+from helpers.export import links_to_index, to_html
 from tests.html_checks import external_resources
 
 pytestmark = pytest.mark.slow
@@ -181,7 +182,7 @@ def test_command_line_failure_is_one_line(tmp_path, capsys, monkeypatch, no_kern
 
 
 def test_table_data_links_point_from_the_report_to_the_csv_or_are_plain_text(tmp_path):
-    from helpers.build.render import link_data
+    from helpers.export import link_data
 
     root = tmp_path / "project"
     (root / "data" / "processed").mkdir(parents=True)

@@ -5,10 +5,9 @@
 - :mod:`helpers.build.kernel`: a notebook's kernel, quiet and stopped cleanly by Ctrl-C;
 - :mod:`helpers.build.bench`: ``make bench``, timings (hyperfine) written to ``reports/benchmarks.md``;
 - :mod:`helpers.build.atomic`: files written whole or not at all, alone or as a set;
-- :mod:`helpers.build.cli`: one line per outcome on the command line;
-- :mod:`helpers.build.lockfile`: environment.yml generated from requirements.lock.
+- :mod:`helpers.build.cli`: one line per outcome on the command line.
 
-Each tool runs as ``python -m helpers.build.<tool>``. A notebook imports none of these, so the
-Makefile re-renders a report only when what it imports (analysis modules, data, the render code
-and the report template) changes. The landing page is report code: :mod:`helpers.index`.
+Each runs as ``python -m helpers.build.<tool>``; no notebook imports them. Report code no notebook
+imports either lives beside the library: :mod:`helpers.export`, :mod:`helpers.index`,
+:mod:`helpers.digest`, and the lock tool :mod:`helpers.lockfile`.
 """

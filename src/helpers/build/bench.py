@@ -48,14 +48,6 @@ def hyperfine(command: str, runs: int, prepare: str | None = None, env: dict | N
     return {"median": result["median"], "min": result["min"], "max": result["max"], "runs": len(result["times"])}
 
 
-def fresh_clone_command(folder: Path) -> tuple[str, dict]:
-    """A shell command that clones this checkout into ``folder`` and runs ``make`` there, with
-    empty download caches (the environment it needs)."""
-    clone, root = shlex.quote(str(folder / "clone")), shlex.quote(str(paths.ROOT))
-    env = {"UV_CACHE_DIR": str(folder / "uv-cache"), "PIP_NO_CACHE_DIR": "1"}
-    return f"rm -rf {clone} {env['UV_CACHE_DIR']} && git clone -q {root} {clone} && make -C {clone}", env
-
-
 def row(label: str, result: dict, goal: float | None = None) -> str:
     note = ""
     if goal is not None:
@@ -77,8 +69,10 @@ def bench(runs: int, fresh: bool) -> str:
     rows = []
     if fresh and (paths.ROOT / ".git").exists():
         with tempfile.TemporaryDirectory(prefix="bench-fresh-") as tmp:
-            command, env = fresh_clone_command(Path(tmp))
-            rows.append(row("first `make` of a fresh clone (empty caches: downloads included)", hyperfine(command, 1, env=env), GOALS["fresh"]))
+            clone, root = shlex.quote(f"{tmp}/clone"), shlex.quote(str(paths.ROOT))
+            command = f"git clone -q {root} {clone} && make -C {clone}"
+            fresh = hyperfine(command, 1, env={"UV_CACHE_DIR": f"{tmp}/uv-cache", "PIP_NO_CACHE_DIR": "1"})
+            rows.append(row("first `make` of a fresh clone (empty caches: downloads included)", fresh, GOALS["fresh"]))
     rows.append(row("clean `make -j2` (data, reports, index)", hyperfine("make -j2", runs, prepare="make clean")))
     rows.append(row("no-op `make`", hyperfine("make", runs)))
     rows.append(row("`make test`", hyperfine("make test", runs), GOALS["test"]))

@@ -2,11 +2,12 @@
 
 - The kernel listens on local IPC sockets, files in a private folder per run: nothing on a TCP
   port, and kernels started side by side (``make -j2``) never pick the same socket file.
-- The kernel's own stderr goes to a file of the run, not to the terminal: jupyter_client
-  interrupts a kernel before shutting it down, and the idle kernel prints 'KeyboardInterrupt
-  caught in kernel'. When the kernel dies, the last line it wrote is the cause (:class:`KernelDied`).
-- Papermill runs in a worker thread and Ctrl-C stays with the main thread: the kernels of the run
-  are killed at once and KeyboardInterrupt goes on. Nothing the kernel computed is kept.
+- The kernel's stderr goes to a file of the run, not to the terminal (jupyter_client interrupts a
+  kernel before shutting it down, and the idle kernel prints 'KeyboardInterrupt caught in
+  kernel'); when the kernel dies, the last line it wrote is the cause (:class:`KernelDied`).
+- Papermill runs in a worker thread and Ctrl-C stays with the main thread, which kills the run's
+  processes (psutil) and lets KeyboardInterrupt go on. A kernel still starting then finds its
+  parent gone and exits by itself (ipykernel watches ``JPY_PARENT_PID``).
 """
 
 from __future__ import annotations
@@ -40,55 +41,38 @@ def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
         ) from exc
 
 
-class Kernels:
-    """The kernels of one run, so that Ctrl-C can stop them: a kernel starts only while the run is
-    not cancelled, under a lock that :meth:`cancel` takes too, and writes its stderr to ``log``."""
+def manager_class(log):
+    """jupyter_client's kernel manager, its kernel's stderr written to ``log``."""
+    from jupyter_client.manager import AsyncKernelManager
 
-    def __init__(self, log) -> None:
-        self.managers: list = []
-        self.cancelled = False
-        self.lock = threading.Lock()
-        self.log = log
+    class QuietKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            await super().start_kernel(**kw, stderr=log)
 
-    def cancel(self) -> None:
-        """Start no more kernels; kill those that run, and wait for them."""
-        with self.lock:
-            self.cancelled = True
-            for manager in self.managers:
-                process = getattr(manager.provisioner, "process", None)
-                if process is not None and process.poll() is None:
-                    process.kill()
-                    process.wait()
-
-    def manager_class(self):
-        """jupyter_client's kernel manager, its kernels known to this run and quiet."""
-        from jupyter_client.manager import AsyncKernelManager
-
-        kernels = self
-
-        class RunKernelManager(AsyncKernelManager):
-            async def start_kernel(self, **kw):
-                with kernels.lock:
-                    if kernels.cancelled:
-                        raise KeyboardInterrupt
-                    kernels.managers.append(self)
-                    await super().start_kernel(**kw, stderr=kernels.log)
-
-        return RunKernelManager
+    return QuietKernelManager
 
 
 def last_words(log) -> str:
-    """The last line the kernel wrote to its stderr, or a placeholder."""
+    """The last line the kernel wrote to its stderr (the cause of its death), or a guess."""
     log.flush()
     lines = [line.strip() for line in Path(log.name).read_text(encoding="utf-8", errors="replace").splitlines()]
     lines = [line for line in lines if line and "KeyboardInterrupt caught in kernel" not in line]
     return lines[-1] if lines else "it printed nothing (killed by a signal or out of memory?)"
 
 
+def kill_children() -> None:
+    """Kill every process this one started (the kernel), and wait for them."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        child.kill()
+    psutil.wait_procs(children, timeout=10)
+
+
 def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERNEL_NAME):
     """Execute ``notebook`` with papermill in memory, in its own folder; return the executed
-    notebook. Papermill's errors (a failing cell) propagate; a dead kernel is :class:`KernelDied`;
-    Ctrl-C kills the kernel first."""
+    notebook. A failing cell raises papermill's error, a dead kernel :class:`KernelDied`."""
     import papermill
     from jupyter_core.utils import ensure_event_loop
     from nbclient.exceptions import DeadKernelError
@@ -99,7 +83,6 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     outcome: dict = {}
     with tempfile.TemporaryDirectory(prefix="kernel-") as run_dir, open(Path(run_dir) / "stderr", "w+") as log:
-        kernels = Kernels(log)
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(run_dir) / "kernel")}})
 
         def work() -> None:
@@ -113,7 +96,7 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
                     progress_bar=False,
                     log_output=False,
                     config=config,
-                    kernel_manager_class=kernels.manager_class(),
+                    kernel_manager_class=manager_class(log),
                 )
             except BaseException as exc:  # handed to the main thread
                 outcome["error"] = exc
@@ -126,7 +109,7 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
             while worker.is_alive():
                 worker.join(0.1)
         except KeyboardInterrupt:
-            kernels.cancel()
+            kill_children()
             raise
         if isinstance(outcome.get("error"), DeadKernelError):
             raise KernelDied(f"the kernel died while the notebook ran: {last_words(log)}") from outcome["error"]

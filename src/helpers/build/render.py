@@ -1,22 +1,17 @@
 """Render a parameterised notebook: execute it with papermill, export HTML with nbconvert.
 
-One Python process does both steps (no second CLI start). Everything that can be checked is
-checked before the kernel starts: the notebook is a valid notebook file, every ``-p`` names a
-declared parameter (a typo is refused with the nearest valid name), every value passes the
-notebook's rules (:mod:`helpers.params`) and the output folder can be written.
-The ``.html`` and then the ``.ipynb`` are written as one set (:func:`helpers.build.atomic.write_set`) after
-the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
-they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
-builds are byte-identical and git diffs show real change. The kernel is run quietly and stopped
-cleanly by Ctrl-C (:mod:`helpers.build.kernel`).
-
-Command line::
+Everything that can be checked is checked before the kernel starts: the notebook is a notebook
+file, every ``-p`` names a declared parameter (a typo gets the nearest valid name), every value
+passes the notebook's rules (:mod:`helpers.params`), the output folder is writable. After the
+whole run, the ``.html`` and then the ``.ipynb`` are written as one set
+(:func:`helpers.build.atomic.write_set`): a failed, interrupted or disk-full run changes neither.
+Papermill's volatile metadata (timings) is stripped, so two builds are byte-identical.
 
     python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
-        [--out-dir reports] [--debug]
+        [--out-dir reports] [--params-from-env] [--debug]
 
-``--params-from-env`` reads further ``-p NAME VALUE`` pairs from the environment variable
-``PARAMS`` (make's), split as a POSIX shell would (:func:`shlex.split`) but never run by one.
+``--params-from-env`` reads more ``-p NAME VALUE`` pairs from the variable ``PARAMS`` (make's),
+split as a POSIX shell would (:func:`shlex.split`) but never run by one.
 """
 
 from __future__ import annotations
@@ -24,16 +19,15 @@ from __future__ import annotations
 import ast
 import difflib
 import os
-import re
 import shlex
 import sys
-from html import escape
 from pathlib import Path
 
 from helpers import params, paths
 from helpers.build import cli
 from helpers.build.atomic import remove_stale_temporaries, write_set
 from helpers.build.kernel import KernelDied, run_notebook
+from helpers.export import link_data, links_to_index, to_html
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -150,55 +144,6 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
         raise RenderError(f"{notebook.name}: {exc}") from exc
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)", "language": "python"}
     return strip_volatile(nb)
-
-
-def links_to_index(out_dir: Path) -> bool:
-    """A report links to the landing page only where there is one: in ``reports/`` (make builds it
-    there) or in an output folder that already holds an ``index.html``."""
-    out_dir = Path(out_dir).resolve()
-    return out_dir == paths.REPORTS.resolve() or (out_dir / paths.INDEX_PAGE).is_file()
-
-
-#: A table's link to a processed CSV, as helpers.presentation writes it (a project-relative path).
-_CSV_LINK = re.compile(r'<a data-csv="(?P<path>[^"]+)">(?P<text>[^<]*)</a>')
-
-
-def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
-    """Turn each table's ``<a data-csv="data/processed/x.csv">`` into a link relative to the report
-    in ``out_dir``, or into plain text where ``root`` has no such file: a report links only to
-    what exists, wherever it is written."""
-
-    def link(match: re.Match) -> str:
-        target = (Path(root) / match["path"]).resolve()
-        if not target.is_file():
-            return f'<span class="data-file">{match["text"]}</span>'
-        href = Path(os.path.relpath(target, Path(out_dir).resolve())).as_posix()
-        return f'<a href="{escape(href)}">{match["text"]}</a>'
-
-    return _CSV_LINK.sub(link, html)
-
-
-def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
-    """Export an executed notebook to self-contained HTML (no network resources), with a link to
-    ``index_href`` (none if None). The narrative is English, so ``<html lang="en">``; what the
-    notebook computed in the report language carries its own ``lang`` (helpers.presentation)."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    from helpers.exercises import ANSWER_TAG
-
-    exporter = HTMLExporter(
-        language_code="en",
-        template_name="compendium",
-        extra_template_basedirs=[str(paths.TEMPLATES)],
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    # An exercise's answer shows only as its folded output, never as the code that computes it.
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
-    return body
 
 
 def render(
