@@ -45,7 +45,7 @@ REPORT_TEMPLATE := $(wildcard src/helpers/templates/compendium/*)
 # Each tool: its module and the build modules it imports (tests/test_makefile.py checks both lists).
 BUILD_COMMON = $(BUILD)/__init__.py $(BUILD)/atomic.py $(BUILD)/cli.py
 DATA_CODE = $(BUILD)/data.py $(BUILD_COMMON)
-RENDER_CODE = $(BUILD)/render.py $(BUILD)/kernel.py src/helpers/export.py $(BUILD_COMMON)
+RENDER_CODE = $(BUILD)/render.py $(BUILD)/kernel.py src/helpers/export.py src/helpers/digest.py $(BUILD_COMMON)
 # The index names a digest of these files (helpers.digest), so it depends on all of them.
 INDEX_INPUTS := $(RAW) $(call files,notebooks) $(filter-out $(BUILD)/bench.py,$(SRC)) $(wildcard requirements.lock)
 
@@ -76,7 +76,9 @@ VENV_DRIFT := $(shell tools/venv-state $(VENV) | cmp -s - $(INSTALLED) || echo f
 ifneq ($(strip $(PARAMS)),)
 FORCE_RENDER = force
 endif
-RENDER = $(PY) -m helpers.build.render --params-from-env
+# A report older than an input but current by content (a fresh clone's checkout order) is only
+# touched: helpers.digest.report_is_current.
+RENDER = $(PY) -m helpers.build.render --params-from-env --unless-current
 
 PYTEST_ARGS =
 NBVAL_ARGS = --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -139,7 +141,7 @@ reports/%.ipynb: reports/%.html
 # and nothing else.
 restore-report: | $(INSTALLED) ## re-render report NB (e.g. NB=02_kazakhstan) with default parameters
 	@if [ -z "$(NB)" ]; then echo "make restore-report: name the report, e.g. make restore-report NB=02_kazakhstan" >&2; exit 1; fi
-	@PARAMS= $(RENDER) notebooks/$(NB).ipynb
+	@PARAMS= $(PY) -m helpers.build.render notebooks/$(NB).ipynb
 
 # The landing page reads every report's key findings and the claims table, and names the
 # digest of its inputs.

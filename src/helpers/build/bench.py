@@ -49,11 +49,8 @@ def hyperfine(command: str, runs: int, prepare: str | None = None, env: dict | N
 
 
 def row(label: str, result: dict, goal: float | None = None) -> str:
-    note = ""
-    if goal is not None:
-        note = f"goal ≤ {goal:g} s: {'met' if result['median'] <= goal else 'not met'}"
-    figures = " | ".join(f"{result[k]:.2f}" for k in ("median", "min", "max"))
-    return f"| {label} | {figures} | {result['runs']} | {note} |"
+    note = "" if goal is None else f"goal ≤ {goal:g} s: {'met' if result['median'] <= goal else 'not met'}"
+    return f"| {label} | " + " | ".join(f"{result[k]:.2f}" for k in ("median", "min", "max")) + f" | {result['runs']} | {note} |"
 
 
 def with_table(document: str, table: str) -> str:
@@ -77,18 +74,8 @@ def bench(runs: int, fresh: bool) -> str:
     rows.append(row("no-op `make`", hyperfine("make", runs)))
     rows.append(row("`make test`", hyperfine("make test", runs), GOALS["test"]))
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    return "\n".join(
-        [
-            "# Benchmarks",
-            "",
-            f"Machine: {machine}. Written by `make bench` (hyperfine), seconds of wall-clock time.",
-            "",
-            "| what | median | min | max | runs | note |",
-            "|---|---|---|---|---|---|",
-            *rows,
-            "",
-        ]
-    )
+    head = ["# Benchmarks", "", f"Machine: {machine}. Written by `make bench` (hyperfine), seconds of wall-clock time.", ""]
+    return "\n".join([*head, "| what | median | min | max | runs | note |", "|---|---|---|---|---|---|", *rows, ""])
 
 
 def main(argv: list[str] | None = None) -> int:

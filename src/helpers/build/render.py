@@ -27,6 +27,7 @@ from helpers import params, paths
 from helpers.build import cli
 from helpers.build.atomic import remove_stale_temporaries, write_set
 from helpers.build.kernel import KernelDied, run_notebook
+from helpers.digest import report_is_current
 from helpers.export import link_data, links_to_index, to_html
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
@@ -178,11 +179,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
     parser.add_argument("--params-from-env", action="store_true", help="also read -p pairs from $PARAMS (shlex-split)")
+    parser.add_argument("--unless-current", action="store_true", help="only touch a report current by content")
     args = parser.parse_args(argv)
 
     def action() -> str:
         pairs = args.parameter + (params_from_env() if args.params_from_env else [])
         parameters = {name: resolve_value(value) for name, value in pairs}
+        html, ipynb = (args.out_dir / f"{args.notebook.stem}{suffix}" for suffix in (".html", ".ipynb"))
+        if args.unless_current and not parameters and report_is_current(html, ipynb, args.out_dir / paths.INDEX_PAGE):
+            for path in (html, ipynb):  # in make's order: the .ipynb never older than the .html
+                os.utime(path)
+            return f"{paths.shown(html)} is current (inputs as the index recorded them); not run again"
         ipynb, html = render(args.notebook, args.out_dir, parameters)
         return f"wrote {paths.shown(ipynb)} and {paths.shown(html)}"
 
