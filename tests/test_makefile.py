@@ -11,8 +11,7 @@ import os
 import subprocess
 from functools import cache
 
-from helpers import paths
-from helpers import digest
+from helpers import digest, paths
 
 BUILD = "src/helpers/build"
 

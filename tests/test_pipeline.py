@@ -142,7 +142,7 @@ class TestFailures:
         marker = tmp_path / "ran"
         for params, line in [
             (f"-p lang en; touch {marker}", "render: PARAMS='-p lang en; touch "),
-            ("-p lang 'ru", "render: PARAMS=\"-p lang 'ru\": No closing quotation; expected -p NAME VALUE pairs"),
+            ("-p lang 'ru", 'render: PARAMS="-p lang \'ru": No closing quotation; expected -p NAME VALUE pairs'),
         ]:
             result = make(project, "reports/02_kazakhstan.html", f"PARAMS={params}")
             assert result.returncode != 0 and len(errors(result)) == 1 and errors(result)[0].startswith(line), result.stderr

@@ -213,7 +213,11 @@ def test_a_notebook_that_is_an_empty_json_object_is_one_line(tmp_path, no_kernel
             r"03_diploma\.ipynb: parameter n_respondents=50: data/processed/diploma_\w+\.csv, line \d+: the printed [\d.]+ % "
             r"is no whole count out of 50 \(GRIM\)",
         ),
-        ("01_batken", {"forecast_years": 10**22}, r"parameter forecast_years=10000000000000000000000: expected an integer from 1 to 10$"),
+        (
+            "01_batken",
+            {"forecast_years": 10**22},
+            r"parameter forecast_years=10000000000000000000000: expected an integer from 1 to 10$",
+        ),
         ("02_kazakhstan", {"year": 2030}, r"parameter year=2030: expected an integer from 2022 to 2023$"),
     ],
 )
@@ -241,7 +245,9 @@ def test_a_kernel_that_dies_mid_render_is_one_line_and_keeps_the_previous_report
     render(source, tmp_path / "reports")
     before = {p.name: _sha(p) for p in (tmp_path / "reports").iterdir()}
     nb = nbformat.read(source, as_version=4)
-    nb.cells.insert(2, nbformat.v4.new_code_cell("import os, sys\nprint('out of luck', file=sys.stderr, flush=True)\nos._exit(3)"))
+    nb.cells.insert(
+        2, nbformat.v4.new_code_cell("import os, sys\nprint('out of luck', file=sys.stderr, flush=True)\nos._exit(3)")
+    )
     nbformat.write(nb, source)
     with pytest.raises(RenderError, match=r"^07_demo\.ipynb: the kernel died while the notebook ran: ") as info:
         render(source, tmp_path / "reports")

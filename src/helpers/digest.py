@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import platform
+import re
 from importlib.metadata import version
 from pathlib import Path
 

@@ -128,7 +128,9 @@ def _batken(v: dict) -> dict:
     v["alpha"] = require_alpha(v["alpha"])
     v["lang"] = require_choice("lang", v["lang"], LANGS)
     years = _years("batken_table1_interregional" if v["apply_corrections"] else "batken_table1_interregional_as_printed")
-    v["start_year"], v["end_year"] = require_year_range("start_year", v["start_year"], "end_year", v["end_year"], years[0], years[-1])
+    v["start_year"], v["end_year"] = require_year_range(
+        "start_year", v["start_year"], "end_year", v["end_year"], years[0], years[-1]
+    )
     if v["shift_year"] is not None:
         v["shift_year"] = require_int("shift_year", v["shift_year"], years[0] + 2, years[-1] - 1)
     return v
@@ -142,7 +144,9 @@ def _kazakhstan(v: dict) -> dict:
     if v["compare_year"] is not None:
         v["compare_year"] = require_int("compare_year", v["compare_year"], years[0], years[-1])
         if v["compare_year"] == v["year"]:
-            raise ParameterError(f"parameter compare_year={v['compare_year']!r}: expected a year other than year={v['year']}, or None")
+            raise ParameterError(
+                f"parameter compare_year={v['compare_year']!r}: expected a year other than year={v['year']}, or None"
+            )
     n_regions = len({row["iso_code"] for row in _rows("external_kz_interregional_flows")})
     v["top_n"] = require_int("top_n", v["top_n"], 1, n_regions - 1)
     v["natural_increase_per_1000"] = require_number("natural_increase_per_1000", v["natural_increase_per_1000"], 0, 100)

@@ -73,7 +73,7 @@ def bench(runs: int, fresh: bool) -> str:
     rows.append(row("clean `make -j2` (data, reports, index)", hyperfine("make -j2", runs, prepare="make clean")))
     rows.append(row("no-op `make`", hyperfine("make", runs)))
     rows.append(row("`make test`", hyperfine("make test", runs), GOALS["test"]))
-    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {platform.platform(terse=True)}"
     head = ["# Benchmarks", "", f"Machine: {machine}. Written by `make bench` (hyperfine), seconds of wall-clock time.", ""]
     return "\n".join([*head, "| what | median | min | max | runs | note |", "|---|---|---|---|---|---|", *rows, ""])
 

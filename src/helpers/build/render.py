@@ -112,7 +112,7 @@ def params_from_env(variable: str = "PARAMS") -> list[tuple[str, str]]:
     except ValueError as exc:
         raise RenderError(f"{variable}={text!r}: {exc}; expected -p NAME VALUE pairs, quoted as in a shell") from None
     if len(words) % 3 or any(flag not in ("-p", "--parameter") for flag in words[::3]):
-        raise RenderError(f"{variable}={text!r}: expected -p NAME VALUE pairs, e.g. PARAMS=\"-p lang ru -p alpha 0.1\"")
+        raise RenderError(f'{variable}={text!r}: expected -p NAME VALUE pairs, e.g. PARAMS="-p lang ru -p alpha 0.1"')
     return [(words[i + 1], words[i + 2]) for i in range(0, len(words), 3)]
 
 
