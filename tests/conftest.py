@@ -1,9 +1,8 @@
 """Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files; each notebook
-rendered once per run in each language (``rendered``); warm kernels (``warm_kernels``)."""
+rendered once per run in each language (``rendered``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import warm
 from tests.support.renders import Renders, shared_folder
 
 
@@ -31,23 +29,9 @@ def processed_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def warm_kernels():
-    """The test's kernels are forked by a warm server this pytest process owns (started once, it
-    lives as long as the process; outputs are those of cold kernels, tests/test_warm.py)."""
-    with warm.kernels_from(os.getpid()):
-        yield
-
-
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> Callable[[str, str], tuple[Path, Path]]:
     """``rendered(stem, lang) -> (ipynb_path, html_path)``: ``notebooks/<stem>.ipynb`` rendered in
     ``lang`` (with its default parameters otherwise) once per run, whichever test or xdist worker
     asks first; the files are shared, read them only (tests.support.renders)."""
-    renders = Renders(shared_folder(tmp_path_factory.getbasetemp()))
-
-    def render_warm(stem: str, lang: str):
-        with warm.kernels_from(os.getpid()):
-            return renders(stem, lang)
-
-    return render_warm
+    return Renders(shared_folder(tmp_path_factory.getbasetemp()))

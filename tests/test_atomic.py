@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build.atomic import WriteError, deferred_interrupts, write_bytes_atomic, write_set, write_text_atomic
+from helpers.build.atomic import WriteError, deferred_interrupts, write_set, write_text_atomic
 from tests.mounts import needs_mount, read_only, small_disk
 
 
@@ -39,7 +39,7 @@ def test_failed_write_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypat
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError):
-        write_bytes_atomic(target, b"half")
+        write_text_atomic(target, "half")
     assert target.read_text() == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 

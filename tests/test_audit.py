@@ -85,7 +85,7 @@ def test_report_page_per_source():
 
 
 def test_index_audit_section_shows_distinct_problems_with_their_sentence():
-    from helpers.build import index
+    from helpers import index
     from helpers.data import load_processed
 
     claims = load_processed("claims")

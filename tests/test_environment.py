@@ -11,8 +11,7 @@ import tomllib
 import yaml
 from packaging.requirements import Requirement
 
-from helpers import paths
-from helpers.build import lockfile
+from helpers import lockfile, paths
 
 
 def _pyproject_requirements() -> list[Requirement]:
@@ -87,3 +86,23 @@ def test_the_installed_environment_is_the_lock():
         if installed.get(name) != locked.get(name)
     }
     assert drift == {}, f"(installed, locked) differ: {drift}; run `make` after `make lock`"
+
+
+def test_uv_is_bootstrapped_with_the_locks_own_pin_and_hashes():
+    """`make` installs uv with pip from tools/uv-requirement.txt, then uv installs the lock: both
+    name the same uv, with the same hashes."""
+    boot = (paths.ROOT / "tools" / "uv-requirement.txt").read_text(encoding="utf-8")
+    lock = _lock_text()
+    block = lock[lock.index("\nuv==") + 1 :].split("    # via", 1)[0]
+    assert [line for line in boot.splitlines() if not line.startswith("#")] == block.splitlines()
+    assert lockfile.read_pins(boot) == {"uv": lockfile.read_pins(lock)["uv"]}
+
+
+def test_the_venv_stamp_is_the_venv_state():
+    """What `make` compares to see whether .venv drifted (another Python, a package folder lost)."""
+    venv = paths.ROOT / ".venv"
+    state = subprocess.run(
+        [str(paths.ROOT / "tools" / "venv-state"), str(venv)], capture_output=True, text=True, check=True
+    ).stdout
+    assert state.startswith(f"version = {sys.version_info.major}.{sys.version_info.minor}.")
+    assert (venv / ".installed").read_text(encoding="utf-8") == state, "the venv drifted from its stamp; run make"

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from helpers import i18n
-from helpers.build import catalogs
+from helpers import catalogs
 from helpers.i18n import MissingTranslation, Translation
 
 
@@ -76,7 +76,7 @@ def test_the_compiled_catalogs_are_current():
         buffer = io.BytesIO()
         write(buffer, catalogs.read_catalog(lang), use_fuzzy=False)
         assert i18n.catalog_path(lang, ".mo").read_bytes() == buffer.getvalue(), (
-            f"{lang}: messages.mo is older than messages.po; run python -m helpers.build.catalogs compile"
+            f"{lang}: messages.mo is older than messages.po; run python -m helpers.catalogs compile"
         )
 
 

@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import paths
-from helpers.build import digest, index
+from helpers import digest, index, paths
 
 
 def _report(findings_md: str | None, title: str = "Batken") -> nbformat.NotebookNode:

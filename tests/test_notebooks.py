@@ -1,8 +1,7 @@
 """Each notebook runs with other valid parameters and refuses bad ones with one clear line, and
 builds in every language of its report.
 
-The kernels are forked by a warm server (``warm_kernels``, outputs as a cold kernel's); the
-language renders are the shared ones of the run (``rendered``), which other tests read too."""
+The language renders are the shared ones of the run (``rendered``), which other tests read too."""
 
 from __future__ import annotations
 
@@ -88,7 +87,7 @@ def validate_in_process(name: str, parameters: dict) -> dict:
 # Tests are grouped in classes so that pytest-xdist (--dist loadscope) spreads them over workers.
 class TestValidParameters:
     @pytest.mark.parametrize("name, parameters", VALID)
-    def test_notebook_runs_with_valid_parameters(self, name, parameters, warm_kernels):
+    def test_notebook_runs_with_valid_parameters(self, name, parameters):
         nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
         assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
 
@@ -130,7 +129,7 @@ class TestInvalidParameters:
         assert re.search(r"ParameterError: .*" + message, result.stderr + result.stdout)
 
     @pytest.mark.parametrize("name, parameters, message", INVALID[:1])
-    def test_render_names_the_notebook_and_cell(self, name, parameters, message, warm_kernels):
+    def test_render_names_the_notebook_and_cell(self, name, parameters, message):
         with pytest.raises(
             RenderError,
             match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "

@@ -7,12 +7,12 @@
 - The graph is exact: `make -j2` after a raw edit rebuilds every report and the index, editing the
   benchmark tool or the index's style renders no notebook, deleting an input or an output makes
   make act or fail in one line.
-- Two clean builds are byte-identical to the committed outputs, the index included: one as make
-  runs by default, every step and kernel forked by the warm server (helpers.build.warm), the other
-  cold (``WARM=0``) in another time zone, locale and OpenBLAS kernel, without .git. So the warm
-  build is the cold build, byte for byte.
-
-Every make here runs warm unless it says otherwise; the clean builds are the only ones."""
+- A clean build in another time zone, locale and OpenBLAS kernel, without .git, is byte-identical
+  to the committed outputs, the index included; it is the only clean build.
+- The front door: PARAMS reach the renderer as data, `make -f ../Makefile` from a subfolder and
+  `make test` without reports are one line, another Python is refused in one line, a venv that
+  drifted from its stamp is rebuilt, `make restore-report` touches one report only, and a report
+  older than its inputs but current by content is not executed again."""
 
 from __future__ import annotations
 
@@ -129,17 +129,24 @@ class TestFailures:
         assert result.returncode == 0, result.stderr
         assert "Nothing to be done" in result.stdout
 
-    def test_a_failing_parameter_keeps_the_previous_report_and_names_the_cell(self, project):
+    def test_a_bad_parameter_value_is_refused_before_a_kernel_starts(self, project):
         before = snapshot(project / "reports")
         result = make(project, "reports/02_kazakhstan.html", "PARAMS=-p year 2030")
         assert result.returncode != 0
-        assert len(errors(result)) == 1, result.stderr
-        assert re.fullmatch(
-            r"render: 02_kazakhstan\.ipynb: cell \d+ \(execution count \d+\) failed: ParameterError: "
-            r"parameter year=2030: expected an integer from 2022 to 2023",
-            errors(result)[0],
-        )
+        assert errors(result) == [
+            "render: notebooks/02_kazakhstan.ipynb: parameter year=2030: expected an integer from 2022 to 2023"
+        ]
         assert snapshot(project / "reports") == before
+
+    def test_params_are_data_never_run_by_a_shell(self, project, tmp_path):
+        marker = tmp_path / "ran"
+        for params, line in [
+            (f"-p lang en; touch {marker}", "render: PARAMS='-p lang en; touch "),
+            ("-p lang 'ru", 'render: PARAMS="-p lang \'ru": No closing quotation; expected -p NAME VALUE pairs'),
+        ]:
+            result = make(project, "reports/02_kazakhstan.html", f"PARAMS={params}")
+            assert result.returncode != 0 and len(errors(result)) == 1 and errors(result)[0].startswith(line), result.stderr
+        assert not marker.exists()
 
     def test_make_k_builds_the_other_reports_when_one_notebook_fails(self, project):
         inject_failure(project / "notebooks" / "02_kazakhstan.ipynb")
@@ -417,12 +424,20 @@ class TestGraph:
             handle.write("# an edit\n")
         result = make(project)
         assert result.returncode == 0 and "Nothing to be done" in result.stdout, result.stdout + result.stderr
-        index = project / "src/helpers/build/index.py"
+        index = project / "src/helpers/index.py"
         index.write_text(index.read_text(encoding="utf-8").replace("line-height: 1.45", "line-height: 1.5"), encoding="utf-8")
         result = make(project)
         assert (result.returncode, result.stdout, result.stderr) == (0, "index: wrote reports/index.html\n", "")
         assert "line-height: 1.5" in (project / "reports/index.html").read_text(encoding="utf-8")
         assert snapshot(project / "reports", "[0-9][0-9]_*") == reports
+
+    def test_a_processed_table_edited_by_hand_is_written_again(self, project):
+        table = project / "data" / "processed" / "regions.csv"
+        text = table.read_bytes()
+        table.write_bytes(text.replace(b"Almaty", b"Almaty!", 1))
+        result = make(project, "data")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.endswith("1 changed (regions.csv)\n") and table.read_bytes() == text
 
     def test_a_deleted_processed_table_is_rebuilt(self, project):
         claims = project / "data" / "processed" / "claims.csv"
@@ -450,24 +465,6 @@ class TestGraph:
         ]
         after = snapshot(project / "reports")
         assert {name: digest for name, (digest, _) in after.items()} == {name: d for name, (d, _) in before.items()}
-
-
-class TestDeterminism:
-    def test_a_clean_warm_build_gives_the_committed_outputs(self, project, tmp_path):
-        assert make(project, "clean").returncode == 0
-        assert digests(project) == {}
-        log = tmp_path / "warm.log"
-        result = make(project, "-j2", env={"HELPERS_WARM_LOG": str(log)})
-        assert result.returncode == 0, result.stderr
-        stems = [p.stem for p in paths.notebooks(project / "notebooks")]
-        forked = sorted(log.read_text(encoding="utf-8").splitlines())
-        assert [line for line in forked if not line.endswith(": forked")] == []  # nothing refused: all warm
-        assert [line.split()[0] for line in forked].count("kernel") == len(stems)
-        assert sorted(line for line in forked if line.startswith("tool")) == sorted(
-            ["tool data: forked", "tool index: forked", *(f"tool render notebooks/{s}.ipynb: forked" for s in stems)]
-        )
-        build = digests(project)
-        assert len(build) > 40 and build == digests(paths.ROOT)
 
 
 def other_blas_kernel() -> str:
@@ -507,8 +504,7 @@ def decimal_comma_locale(folder: Path) -> dict[str, str]:
 class TestDeterminismAcrossEnvironments:
     def test_a_cold_clean_build_in_another_time_zone_locale_and_blas_kernel_gives_the_committed_outputs(self, project, tmp_path):
         """The copy has no .git: the index, which names its inputs by content, is the committed one too.
-        The build runs under another OpenBLAS kernel than the machine's own, on one thread, and cold:
-        each step and kernel a process of its own, as without the warm server."""
+        The build runs under another OpenBLAS kernel than the machine's own, on one thread."""
         assert make(project, "clean").returncode == 0
         env = {
             "TZ": "Asia/Almaty",
@@ -517,7 +513,83 @@ class TestDeterminismAcrossEnvironments:
             "OPENBLAS_CORETYPE": other_blas_kernel(),
             "OPENBLAS_NUM_THREADS": "1",
         }
-        result = make(project, "-j2", "WARM=0", env=env)
+        result = make(project, "-j2", env=env)
         assert result.returncode == 0, result.stderr
         assert not (project / ".git").exists()
         assert digests(project) == digests(paths.ROOT)
+
+
+class TestFrontDoor:
+    def test_make_from_a_subfolder_is_one_line(self, project):
+        result = subprocess.run(
+            ["make", "-f", "../Makefile"], cwd=project / "notebooks", capture_output=True, text=True, env=make_env(), timeout=60
+        )
+        assert result.returncode != 0
+        assert result.stderr.splitlines() == [
+            f"../Makefile:9: *** run make in the project folder, not in {project / 'notebooks'}: cd ../ && make.  Stop."
+        ]
+
+    def test_make_test_without_reports_says_run_make_first(self, project):
+        for path in (project / "reports").glob("*.ipynb"):
+            path.unlink()
+        result = make(project, "test")
+        assert result.returncode != 0
+        assert len(errors(result)) == 1 and errors(result)[0].startswith("make test: reports/00_primer.ipynb"), result.stderr
+        assert errors(result)[0].endswith("missing; run make first")
+
+    def test_another_python_is_refused_in_one_line(self, project, tmp_path):
+        fake = tmp_path / "python3.12"
+        fake.write_text("#!/bin/sh\necho 3.12\n", encoding="utf-8")
+        fake.chmod(0o755)
+        (project / ".venv").unlink()  # the shared venv's symlink: this copy has no venv
+        result = subprocess.run(
+            ["make", "venv", f"PYTHON={fake}"], cwd=project, capture_output=True, text=True, env=make_env(), timeout=60
+        )
+        assert result.returncode != 0
+        assert errors(result) == [f"make: requirements.lock is for Python 3.11, but {fake} is 3.12; run make PYTHON=python3.11"]
+        assert not (project / ".venv").exists()
+
+    def test_a_venv_that_drifted_from_its_stamp_is_rebuilt(self, project):
+        """Made by another Python, or a package folder deleted: make plans to rebuild it (make -n)."""
+        (project / ".venv").unlink()
+        site = project / ".venv" / "lib" / "python3.11" / "site-packages"
+        for name in ("pandas", "statsmodels"):
+            (site / name).mkdir(parents=True)
+        (project / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.11.7\n", encoding="utf-8")
+        state = subprocess.run(["tools/venv-state", ".venv"], cwd=project, capture_output=True, text=True, check=True).stdout
+        (project / ".venv" / ".installed").write_text(state, encoding="utf-8")
+
+        def plan() -> str:
+            return subprocess.run(["make", "-n", "venv"], cwd=project, capture_output=True, text=True, env=make_env()).stdout
+
+        assert "rm -rf .venv" not in plan()
+        (site / "statsmodels").rmdir()
+        assert "rm -rf .venv" in plan()
+        (site / "statsmodels").mkdir()
+        assert "rm -rf .venv" not in plan()
+        (project / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.10.13\n", encoding="utf-8")
+        assert "rm -rf .venv" in plan()
+
+    def test_restore_report_renders_that_report_only(self, project):
+        reports = snapshot(project / "reports")
+        result = make(project, "restore-report", "NB=02_kazakhstan")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "render: wrote reports/02_kazakhstan.ipynb and reports/02_kazakhstan.html\n"
+        after = snapshot(project / "reports")
+        assert {n for n in after if after[n][1] != reports[n][1]} == {"02_kazakhstan.html", "02_kazakhstan.ipynb"}
+        assert {n: d for n, (d, _) in after.items()} == {n: d for n, (d, _) in reports.items()}
+
+    def test_reports_older_than_their_inputs_but_current_by_content_are_not_executed(self, project):
+        """As on a fresh clone, whose checkout order dates src/ after reports/."""
+        reports = snapshot(project / "reports")
+        for path in [*(project / "src").rglob("*.py"), *(project / "notebooks").glob("*.ipynb")]:
+            os.utime(path)
+        result = make(project)
+        assert result.returncode == 0, result.stderr
+        stems = [p.stem for p in paths.notebooks(project / "notebooks")]
+        assert sorted(line for line in result.stdout.splitlines() if line.startswith("render:")) == [
+            f"render: reports/{s}.html is current (inputs as the index recorded them); not run again" for s in stems
+        ]
+        after = snapshot(project / "reports")
+        assert {n: d for n, (d, _) in after.items()} == {n: d for n, (d, _) in reports.items()}
+        assert "Nothing to be done" in make(project).stdout

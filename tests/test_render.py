@@ -15,7 +15,8 @@ import pytest
 
 from helpers import paths
 from helpers.build import render as render_module
-from helpers.build.render import RenderError, links_to_index, render, resolve_value, strip_volatile, to_html
+from helpers.build.render import RenderError, render, resolve_value, strip_volatile
+from helpers.export import links_to_index, to_html
 from tests.html_checks import external_resources
 
 pytestmark = pytest.mark.slow
@@ -181,7 +182,7 @@ def test_command_line_failure_is_one_line(tmp_path, capsys, monkeypatch, no_kern
 
 
 def test_table_data_links_point_from_the_report_to_the_csv_or_are_plain_text(tmp_path):
-    from helpers.build.render import link_data
+    from helpers.export import link_data
 
     root = tmp_path / "project"
     (root / "data" / "processed").mkdir(parents=True)
@@ -193,3 +194,62 @@ def test_table_data_links_point_from_the_report_to_the_csv_or_are_plain_text(tmp
     )
     elsewhere = tmp_path / "out" / "deep"
     assert link_data(html, elsewhere, root).startswith('<a href="../../project/data/processed/a.csv">')
+
+
+def test_a_notebook_that_is_an_empty_json_object_is_one_line(tmp_path, no_kernel):
+    empty = tmp_path / "07_demo.ipynb"
+    empty.write_text("{}", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"^.*07_demo\.ipynb: not a valid notebook file \(.*cells") as info:
+        render(empty, tmp_path / "reports")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "notebook, parameters, message",
+    [
+        (
+            "03_diploma",
+            {"n_respondents": 50},
+            r"03_diploma\.ipynb: parameter n_respondents=50: data/processed/diploma_\w+\.csv, line \d+: the printed [\d.]+ % "
+            r"is no whole count out of 50 \(GRIM\)",
+        ),
+        (
+            "01_batken",
+            {"forecast_years": 10**22},
+            r"parameter forecast_years=10000000000000000000000: expected an integer from 1 to 10$",
+        ),
+        ("02_kazakhstan", {"year": 2030}, r"parameter year=2030: expected an integer from 2022 to 2023$"),
+    ],
+)
+def test_a_bad_value_is_refused_before_a_kernel_starts(notebook, parameters, message, tmp_path, no_kernel):
+    with pytest.raises(RenderError, match=message):
+        render(paths.NOTEBOOKS / f"{notebook}.ipynb", tmp_path, parameters)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_params_reach_the_renderer_as_data_never_through_a_shell(tmp_path, monkeypatch):
+    marker = tmp_path / "ran"
+    monkeypatch.setenv("PARAMS", f"-p lang 'ru' -p alpha \"0.1\"; touch {marker}")
+    with pytest.raises(RenderError, match=r"^PARAMS='.*': expected -p NAME VALUE pairs"):
+        render_module.params_from_env()
+    monkeypatch.setenv("PARAMS", "-p lang 'ru' -p title 'two words; touch x'")
+    assert render_module.params_from_env() == [("lang", "ru"), ("title", "two words; touch x")]
+    monkeypatch.setenv("PARAMS", "-p lang 'ru")
+    with pytest.raises(RenderError, match=r"^PARAMS=.*: No closing quotation; expected -p NAME VALUE pairs"):
+        render_module.params_from_env()
+    assert not marker.exists()
+
+
+def test_a_kernel_that_dies_mid_render_is_one_line_and_keeps_the_previous_reports(tmp_path):
+    source = _notebook(tmp_path / "07_demo.ipynb")
+    render(source, tmp_path / "reports")
+    before = {p.name: _sha(p) for p in (tmp_path / "reports").iterdir()}
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.insert(
+        2, nbformat.v4.new_code_cell("import os, sys\nprint('out of luck', file=sys.stderr, flush=True)\nos._exit(3)")
+    )
+    nbformat.write(nb, source)
+    with pytest.raises(RenderError, match=r"^07_demo\.ipynb: the kernel died while the notebook ran: ") as info:
+        render(source, tmp_path / "reports")
+    assert "\n" not in str(info.value)
+    assert {p.name: _sha(p) for p in (tmp_path / "reports").iterdir()} == before

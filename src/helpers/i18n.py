@@ -3,7 +3,7 @@
 Code is written in English: a sentence or label is its own message id, marked for translation
 where it is written, ``_("Net migration was {net:,} in {year}.")``. Translations live in the
 catalogs ``locale/<lang>/LC_MESSAGES/messages.po`` beside this module (ru, kk, ky); ``make``
-compiles them to ``messages.mo``, which is what a report reads (``python -m helpers.build.catalogs
+compiles them to ``messages.mo``, which is what a report reads (``python -m helpers.catalogs
 compile``). English needs no catalog.
 
 A message with no translation, an empty or a fuzzy one (fuzzy entries are never compiled) is an
@@ -170,7 +170,7 @@ def _load(lang: str) -> gettext.GNUTranslations:
     path = catalog_path(lang, ".mo")
     if not path.is_file():
         raise FileNotFoundError(
-            f"{shown_path(path)}: no compiled catalog; run `make` (or `python -m helpers.build.catalogs compile`)"
+            f"{shown_path(path)}: no compiled catalog; run `make` (or `python -m helpers.catalogs compile`)"
         )
     with path.open("rb") as stream:
         translations = gettext.GNUTranslations(stream)

@@ -1,16 +1,13 @@
 """The build machinery, apart from the analysis library the notebooks import.
 
 - :mod:`helpers.build.data`: ``make data``, raw tables validated and written to ``data/processed/``;
-- :mod:`helpers.build.render`: one notebook executed and exported as ``reports/NN_name.{ipynb,html}``;
-- :mod:`helpers.build.index`: the landing page ``reports/index.html``;
-- :mod:`helpers.build.bench`: ``make bench``, timings written to ``reports/benchmarks.md``;
+- :mod:`helpers.build.render`: one notebook executed and exported as ``reports/NN_name.{html,ipynb}``;
 - :mod:`helpers.build.kernel`: a notebook's kernel, quiet and stopped cleanly by Ctrl-C;
-- :mod:`helpers.build.warm`: the libraries imported once per build, each step and kernel forked;
+- :mod:`helpers.build.bench`: ``make bench``, timings (hyperfine) written to ``reports/benchmarks.md``;
 - :mod:`helpers.build.atomic`: files written whole or not at all, alone or as a set;
-- :mod:`helpers.build.digest`: what determines the outputs, named by content;
 - :mod:`helpers.build.cli`: one line per outcome on the command line.
 
-Each tool runs as ``python -m helpers.build.<tool>`` (make runs it through the warm server). A
-notebook imports none of these, so the Makefile re-renders a report only when what it imports
-(analysis modules, data, the render code and the report template) changes.
+Each runs as ``python -m helpers.build.<tool>``; no notebook imports them. Report code no notebook
+imports either lives beside the library: :mod:`helpers.export`, :mod:`helpers.index`,
+:mod:`helpers.digest`, and the lock tool :mod:`helpers.lockfile`.
 """

@@ -151,14 +151,9 @@ def _discard(paths: Iterable[Path]) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, only_if_changed: bool = False) -> bool:
-    """Write ``data`` to ``path`` atomically; return True if the file was (re)written."""
-    return bool(write_set({path: data}, only_if_changed=only_if_changed))
-
-
 def write_text_atomic(path: Path, text: str, *, only_if_changed: bool = False) -> bool:
-    """UTF-8, ``\\n`` line endings; see :func:`write_bytes_atomic`."""
-    return write_bytes_atomic(path, text.encode("utf-8"), only_if_changed=only_if_changed)
+    """Write ``text`` (UTF-8) to ``path`` atomically; return True if the file was (re)written."""
+    return bool(write_set({path: text.encode("utf-8")}, only_if_changed=only_if_changed))
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

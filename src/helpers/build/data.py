@@ -1,16 +1,13 @@
 """``make data``: validate every raw table, apply corrections, write ``data/processed/``.
 
-Everything is read and validated before anything is written, so a bad raw file stops the
-build with one line naming file, line and column, and leaves ``data/processed/`` untouched.
-The tables are then written as one set (:func:`helpers.build.atomic.write_set`): a full disk or
-a read-only folder changes no file. A table is rewritten only when its content changes (its file
-time then says when the data last changed), and a CSV that is no longer an output is removed in
-the same set. Beside each table it writes ``datapackage.json``, the
-processed tables' schemas (the raw schema, plus ``correction_id`` where corrections apply), so
-:func:`helpers.data.load_processed` returns typed, validated frames. A table with corrections is
-also written as printed, ``<name>_as_printed.csv``: what a report shows when it shows the source's
-own figures. The set ends with the stamp ``.built``, make's target for this step, which lists
-the outputs one per line; the Makefile reads it to run the step again when one is missing.
+Everything is read and validated before anything is written: a bad raw file stops the build with
+one line naming file, line and column. The tables are written as one set
+(:func:`helpers.build.atomic.write_set`; a full disk or read-only folder changes no file), each
+only when its content changes; a CSV no longer an output is removed in the same set. Beside them:
+``datapackage.json`` (the raw schemas, plus ``correction_id`` where corrections apply) and, for a
+corrected table, ``<name>_as_printed.csv`` (the source's own figures). The set ends with the stamp
+``.built``, make's target, listing the outputs: the Makefile runs the step again when one is
+missing, or when one is newer than the stamp (edited by hand: the step writes it again).
 
 Command line: ``python -m helpers.build.data [--debug]``.
 """

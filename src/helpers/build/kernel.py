@@ -1,33 +1,31 @@
-"""A notebook's kernel, run quietly and stopped cleanly by Ctrl-C.
+"""A notebook's kernel, run quietly and stopped cleanly by Ctrl-C, through public APIs only.
 
 - The kernel listens on local IPC sockets, files in a private folder per run: nothing on a TCP
-  port (and no warning about running over TCP without encryption), and kernels started side by
-  side (``make -j2``) never pick the same socket file.
-- A finished notebook's kernel is asked to shut down without the SIGINT jupyter_client sends
-  first, which races with the idle kernel's last message and prints 'KeyboardInterrupt caught in
-  kernel'.
-- Papermill runs in a worker thread and Ctrl-C stays with the main thread (nbclient handles
-  SIGINT itself only on the main thread, by asking a busy kernel to shut down, which then prints
-  tracebacks): the kernel is killed at once and KeyboardInterrupt goes on. Nothing the kernel
-  computed is kept.
-- Where a warm server runs (a build step run through :mod:`helpers.build.warm`, or after
-  :func:`helpers.build.warm.enable`), the kernel is forked by it, its libraries already imported;
-  if it refuses, the kernel starts cold.
+  port, and kernels started side by side (``make -j2``) never pick the same socket file.
+- The kernel's stderr goes to a file of the run, not to the terminal (jupyter_client interrupts a
+  kernel before shutting it down, and the idle kernel prints 'KeyboardInterrupt caught in
+  kernel'); when the kernel dies, the last line it wrote is the cause (:class:`KernelDied`).
+- Papermill runs in a worker thread and Ctrl-C stays with the main thread, which kills the run's
+  processes (psutil) and lets KeyboardInterrupt go on. A kernel still starting then finds its
+  parent gone and exits by itself (ipykernel watches ``JPY_PARENT_PID``).
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import tempfile
 import threading
 from pathlib import Path
 
 from helpers import paths
-from helpers.build import warm
 
 
 class KernelMissing(RuntimeError):
     """The project's Jupyter kernel is not installed; the message says how to install it."""
+
+
+class KernelDied(RuntimeError):
+    """The kernel process ended while the notebook ran; the message names the cause it printed."""
 
 
 def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
@@ -43,102 +41,49 @@ def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
         ) from exc
 
 
-def kernel_config(socket_dir: str):
-    """IPC transport, the sockets being files ``socket_dir/kernel-N``."""
-    from traitlets.config import Config
+def manager_class(log):
+    """jupyter_client's kernel manager, its kernel's stderr written to ``log``."""
+    from jupyter_client.manager import AsyncKernelManager
 
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(socket_dir) / "kernel")}})
+    class QuietKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            await super().start_kernel(**kw, stderr=log)
 
-
-class Kernels:
-    """The kernels of one run, so that Ctrl-C can stop them: a kernel is launched only while the
-    run is not cancelled, under a lock that :meth:`cancel` takes too (no kernel slips through
-    between its process starting and its manager knowing it)."""
-
-    def __init__(self) -> None:
-        self.managers: list = []
-        self.cancelled = False
-        self.lock = threading.Lock()
-
-    def cancel(self) -> None:
-        """Launch no more kernels; kill those that run, and wait for them."""
-        with self.lock:
-            self.cancelled = True
-            for manager in self.managers:
-                process = getattr(manager.provisioner, "process", None) if manager.provisioner else None
-                if process is not None and process.poll() is None:
-                    process.kill()
-                    process.wait()
-
-    def manager_class(self):
-        """jupyter_client's kernel manager, minus the SIGINT before a shutdown request, its
-        kernels known to this run."""
-        from jupyter_client.manager import AsyncKernelManager
-
-        kernels = self
-
-        class QuietKernelManager(AsyncKernelManager):
-            def __init__(self, **kwargs):
-                super().__init__(**kwargs)
-                kernels.managers.append(self)
-
-            async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-                with kernels.lock:
-                    if kernels.cancelled:
-                        raise RuntimeError("the run was interrupted before its kernel started")
-                    if warm.OWNER is not None:
-                        fork_from_warm_server(self.provisioner)
-                    await super()._async_launch_kernel(kernel_cmd, **kw)
-
-            async def _async_interrupt_kernel(self) -> None:
-                if not self.shutting_down:
-                    await super()._async_interrupt_kernel()
-
-            interrupt_kernel = _async_interrupt_kernel
-
-        return QuietKernelManager
+    return QuietKernelManager
 
 
-def fork_from_warm_server(provisioner) -> None:
-    """Make ``provisioner`` (jupyter_client's local provisioner) ask the warm server for its kernel,
-    and launch it itself, as before, if the server refuses. The forked kernel gets what the local
-    launch gives a kernel: the environment, folder and command asked for, and this process as its
-    parent (``JPY_PARENT_PID``)."""
-    launch_cold = provisioner.launch_kernel
-
-    async def launch_kernel(cmd: list[str], **kw):
-        env = dict(kw.get("env") or os.environ)
-        env["JPY_PARENT_PID"] = str(os.getpid())
-        cwd = str(kw.get("cwd") or os.getcwd())
-        try:
-            process = warm.launch_kernel([os.path.expanduser(s) for s in cmd], env, cwd)
-        except warm.Refused:
-            return await launch_cold(cmd, **kw)
-        provisioner.process, provisioner.pid, provisioner.pgid, provisioner.cwd = process, process.pid, process.pid, cwd
-        return provisioner.connection_info
-
-    provisioner.launch_kernel = launch_kernel
+def last_words(log) -> str:
+    """The last line the kernel wrote to its stderr (the cause of its death), or a guess."""
+    log.flush()
+    lines = [line.strip() for line in Path(log.name).read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines = [line for line in lines if line and "KeyboardInterrupt caught in kernel" not in line]
+    return lines[-1] if lines else "it printed nothing (killed by a signal or out of memory?)"
 
 
-def close_event_loop() -> None:
-    """Close the event loop jupyter_core made for this thread (it leaves it open, and a worker
-    thread's loop would be collected unclosed)."""
-    from jupyter_core.utils import ensure_event_loop
+def kill_children() -> None:
+    """Kill every process this one started (the kernel), and wait for them."""
+    import psutil
 
-    loop = ensure_event_loop()
-    if not loop.is_closed():
-        loop.close()
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        child.kill()
+    psutil.wait_procs(children, timeout=10)
 
 
 def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERNEL_NAME):
     """Execute ``notebook`` with papermill in memory, in its own folder; return the executed
-    notebook. Papermill's errors (a failing cell) propagate; Ctrl-C kills the kernel first."""
+    notebook. A failing cell raises papermill's error, a dead kernel :class:`KernelDied`."""
     import papermill
+    from jupyter_core.utils import ensure_event_loop
+    from nbclient.exceptions import DeadKernelError
+    from traitlets.config import Config
 
     check_kernel(kernel_name)
-    kernels = Kernels()
+    # Papermill's logger repeats what this run reports in one line (a dead kernel, a failed cell).
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     outcome: dict = {}
-    with tempfile.TemporaryDirectory(prefix="kernel-") as socket_dir:
+    with tempfile.TemporaryDirectory(prefix="kernel-") as run_dir, open(Path(run_dir) / "stderr", "w+") as log:
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(run_dir) / "kernel")}})
 
         def work() -> None:
             try:
@@ -150,13 +95,13 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
                     cwd=str(notebook.parent),
                     progress_bar=False,
                     log_output=False,
-                    config=kernel_config(socket_dir),
-                    kernel_manager_class=kernels.manager_class(),
+                    config=config,
+                    kernel_manager_class=manager_class(log),
                 )
             except BaseException as exc:  # handed to the main thread
                 outcome["error"] = exc
-            finally:
-                close_event_loop()
+            finally:  # jupyter_core leaves this thread's event loop open
+                ensure_event_loop().close()
 
         worker = threading.Thread(target=work, name="papermill", daemon=True)
         worker.start()
@@ -164,8 +109,10 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
             while worker.is_alive():
                 worker.join(0.1)
         except KeyboardInterrupt:
-            kernels.cancel()
+            kill_children()
             raise
+        if isinstance(outcome.get("error"), DeadKernelError):
+            raise KernelDied(f"the kernel died while the notebook ran: {last_words(log)}") from outcome["error"]
     if "error" in outcome:
         raise outcome["error"]
     return outcome["nb"]

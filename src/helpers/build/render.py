@@ -1,33 +1,34 @@
 """Render a parameterised notebook: execute it with papermill, export HTML with nbconvert.
 
-One Python process does both steps (no second CLI start). Everything that can be checked is
-checked before the kernel starts: the notebook is valid JSON, every ``-p`` names a declared
-parameter (a typo is refused with the nearest valid name) and the output folder can be written.
-The ``.ipynb`` and ``.html`` are written as one set (:func:`helpers.build.atomic.write_set`) after
-the whole run succeeded, so a failed, interrupted or disk-full run leaves both previous files as
-they were. Papermill's volatile metadata (timings, start and end times) is stripped so that two
-builds are byte-identical and git diffs show real change. The kernel is run quietly and stopped
-cleanly by Ctrl-C (:mod:`helpers.build.kernel`).
-
-Command line::
+Everything that can be checked is checked before the kernel starts: the notebook is a notebook
+file, every ``-p`` names a declared parameter (a typo gets the nearest valid name), every value
+passes the notebook's rules (:mod:`helpers.params`), the output folder is writable. After the
+whole run, the ``.html`` and then the ``.ipynb`` are written as one set
+(:func:`helpers.build.atomic.write_set`): a failed, interrupted or disk-full run changes neither.
+Papermill's volatile metadata (timings) is stripped, so two builds are byte-identical.
 
     python -m helpers.build.render notebooks/01_batken.ipynb [-p start_year 2017 -p lang ru]
-        [--out-dir reports] [--debug]
+        [--out-dir reports] [--params-from-env] [--debug]
+
+``--params-from-env`` reads more ``-p NAME VALUE`` pairs from the variable ``PARAMS`` (make's),
+split as a POSIX shell would (:func:`shlex.split`) but never run by one.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
-import re
+import shlex
 import sys
-from html import escape
 from pathlib import Path
 
-from helpers import paths
+from helpers import params, paths
 from helpers.build import cli
 from helpers.build.atomic import remove_stale_temporaries, write_set
-from helpers.build.kernel import run_notebook
+from helpers.build.kernel import KernelDied, run_notebook
+from helpers.digest import report_is_current
+from helpers.export import link_data, links_to_index, to_html
 
 VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception", "input_path", "output_path")
 VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
@@ -57,6 +58,8 @@ def strip_volatile(nb):
     for key in VOLATILE_NOTEBOOK_KEYS:
         pm.pop(key, None)
     nb.metadata.pop("widgets", None)
+    # The Python's patch version (3.11.7 or 3.11.9) determines nothing a report shows.
+    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
@@ -75,7 +78,7 @@ def check_notebook(notebook: Path) -> None:
         raise RenderError(f"{notebook}: notebook not found")
     try:
         nbformat.read(notebook, as_version=4)
-    except (ValueError, UnicodeDecodeError) as exc:  # nbformat's NotJSONError is a ValueError
+    except Exception as exc:  # not JSON (a ValueError), not UTF-8, or JSON without a notebook's keys
         raise RenderError(f"{notebook}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
 
 
@@ -94,6 +97,23 @@ def check_parameters(notebook: Path, parameters: dict, declared: dict[str, dict]
         close = difflib.get_close_matches(name, list(declared), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise RenderError(f"{notebook}: unknown parameter {name!r}; {hint}declared: {', '.join(declared) or 'none'}")
+    defaults = {name: ast.literal_eval(facts["default"]) for name, facts in declared.items()}
+    try:
+        params.check(notebook.stem, defaults | parameters)
+    except params.ParameterError as exc:
+        raise RenderError(f"{notebook}: {exc}") from None
+
+
+def params_from_env(variable: str = "PARAMS") -> list[tuple[str, str]]:
+    """The ``-p NAME VALUE`` pairs of an environment variable, split by :func:`shlex.split`."""
+    text = os.environ.get(variable, "")
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise RenderError(f"{variable}={text!r}: {exc}; expected -p NAME VALUE pairs, quoted as in a shell") from None
+    if len(words) % 3 or any(flag not in ("-p", "--parameter") for flag in words[::3]):
+        raise RenderError(f'{variable}={text!r}: expected -p NAME VALUE pairs, e.g. PARAMS="-p lang ru -p alpha 0.1"')
+    return [(words[i + 1], words[i + 2]) for i in range(0, len(words), 3)]
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -121,59 +141,10 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
         raise RenderError(
             f"{notebook.name}: cell {exc.cell_index} (execution count {exc.exec_count}) failed: {exc.ename}: {exc.evalue}"
         ) from exc
+    except KernelDied as exc:
+        raise RenderError(f"{notebook.name}: {exc}") from exc
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)", "language": "python"}
     return strip_volatile(nb)
-
-
-def links_to_index(out_dir: Path) -> bool:
-    """A report links to the landing page only where there is one: in ``reports/`` (make builds it
-    there) or in an output folder that already holds an ``index.html``."""
-    out_dir = Path(out_dir).resolve()
-    return out_dir == paths.REPORTS.resolve() or (out_dir / paths.INDEX_PAGE).is_file()
-
-
-#: A table's link to a processed CSV, as helpers.presentation writes it (a project-relative path).
-_CSV_LINK = re.compile(r'<a data-csv="(?P<path>[^"]+)">(?P<text>[^<]*)</a>')
-
-
-def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
-    """Turn each table's ``<a data-csv="data/processed/x.csv">`` into a link relative to the report
-    in ``out_dir``, or into plain text where ``root`` has no such file: a report links only to
-    what exists, wherever it is written."""
-
-    def link(match: re.Match) -> str:
-        target = (Path(root) / match["path"]).resolve()
-        if not target.is_file():
-            return f'<span class="data-file">{match["text"]}</span>'
-        href = Path(os.path.relpath(target, Path(out_dir).resolve())).as_posix()
-        return f'<a href="{escape(href)}">{match["text"]}</a>'
-
-    return _CSV_LINK.sub(link, html)
-
-
-def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
-    """Export an executed notebook to self-contained HTML (no network resources, and a
-    Content-Security-Policy that allows none and no script but the page's own), with a link to
-    ``index_href`` (none if None). The narrative is English, so ``<html lang="en">``; what the
-    notebook computed in the report language carries its own ``lang`` (helpers.presentation)."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    from helpers.exercises import ANSWER_TAG
-    from helpers.presentation import with_content_security_policy
-
-    exporter = HTMLExporter(
-        language_code="en",
-        template_name="compendium",
-        extra_template_basedirs=[str(paths.TEMPLATES)],
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    # An exercise's answer shows only as its folded output, never as the code that computes it.
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
-    return with_content_security_policy(body)
 
 
 def render(
@@ -195,7 +166,8 @@ def render(
     # A writer killed earlier may have left temporaries (never a target half-written): remove them.
     for target in (ipynb_path, html_path):
         remove_stale_temporaries(target)
-    write_set({ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8"), html_path: html.encode("utf-8")})
+    # The .ipynb last, so it is never older than the .html (make's target).
+    write_set({html_path: html.encode("utf-8"), ipynb_path: (nbformat.writes(nb) + "\n").encode("utf-8")})
     return ipynb_path, html_path
 
 
@@ -206,10 +178,18 @@ def main(argv: list[str] | None = None) -> int:
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="override a notebook parameter"
     )
     parser.add_argument("--out-dir", type=Path, default=paths.REPORTS)
+    parser.add_argument("--params-from-env", action="store_true", help="also read -p pairs from $PARAMS (shlex-split)")
+    parser.add_argument("--unless-current", action="store_true", help="only touch a report current by content")
     args = parser.parse_args(argv)
-    parameters = {name: resolve_value(value) for name, value in args.parameter}
 
     def action() -> str:
+        pairs = args.parameter + (params_from_env() if args.params_from_env else [])
+        parameters = {name: resolve_value(value) for name, value in pairs}
+        html, ipynb = (args.out_dir / f"{args.notebook.stem}{suffix}" for suffix in (".html", ".ipynb"))
+        if args.unless_current and not parameters and report_is_current(html, ipynb, args.out_dir / paths.INDEX_PAGE):
+            for path in (html, ipynb):  # in make's order: the .ipynb never older than the .html
+                os.utime(path)
+            return f"{paths.shown(html)} is current (inputs as the index recorded them); not run again"
         ipynb, html = render(args.notebook, args.out_dir, parameters)
         return f"wrote {paths.shown(ipynb)} and {paths.shown(html)}"
 

@@ -4,11 +4,11 @@ summary with every inconsistency linked to its row in the report, build facts an
 Everything on the page is read from the built reports (``reports/NN_name.ipynb``: title, first
 paragraph, the output of the cell tagged ``key-findings``) and from ``data/processed/claims.csv``;
 nothing is typed in. One card per notebook in ``notebooks/`` (a deleted notebook loses its card).
-The build facts name what determines the outputs by content (:mod:`helpers.build.digest`), never
+The build facts name what determines the outputs by content (:mod:`helpers.digest`), never
 the git commit, which a committed page cannot contain. The page is self-contained (inline CSS, no
 script) and deterministic: the same inputs give the same bytes, with or without ``.git``.
 
-Command line: ``python -m helpers.build.index [--reports-dir reports] [--debug]``.
+Command line: ``python -m helpers.index [--reports-dir reports] [--debug]``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.build import cli
 from helpers.build.atomic import write_text_atomic
-from helpers.build.digest import build_facts
+from helpers.digest import build_facts
 
 FINDINGS_TAG = "key-findings"
 

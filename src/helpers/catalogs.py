@@ -1,13 +1,13 @@
 """The translation catalogs: compile them, measure their coverage, check them against the code.
 
-    python -m helpers.build.catalogs compile    # messages.po -> messages.mo (what reports read); make runs it
-    python -m helpers.build.catalogs coverage   # per language: translated / used messages, fuzzy, missing
-    python -m helpers.build.catalogs check      # exit 1, one line per problem, if a used message is
+    python -m helpers.catalogs compile    # messages.po -> messages.mo (what reports read); make runs it
+    python -m helpers.catalogs coverage   # per language: translated / used messages, fuzzy, missing
+    python -m helpers.catalogs check      # exit 1, one line per problem, if a used message is
                                           # missing, fuzzy or untranslated, or a translation names
                                           # a field its English text lacks
-    python -m helpers.build.catalogs update     # add the messages the code uses to every catalog (new
+    python -m helpers.catalogs update     # add the messages the code uses to every catalog (new
                                           # ones empty), as `pybabel update` does
-    python -m helpers.build.catalogs prune      # delete the entries no code uses any more
+    python -m helpers.catalogs prune      # delete the entries no code uses any more
 
 The messages a report uses are extracted with Babel's Python extractor (keywords
 :data:`helpers.i18n.KEYWORDS`) from the code cells of ``notebooks/*.ipynb`` and from the analysis
@@ -202,7 +202,7 @@ def update(messages: list[Message]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.build.catalogs", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.catalogs", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("compile", "coverage", "check", "update", "prune"))
     args = parser.parse_args(argv)
     if args.command == "compile":

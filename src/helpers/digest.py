@@ -11,7 +11,9 @@ The Makefile rebuilds the index when any of these files changes (``INDEX_INPUTS`
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -63,3 +65,16 @@ def build_facts(root: Path = paths.ROOT) -> dict[str, str]:
     facts = {"Inputs (sha256 of contents)": f"{digest} ({count} files in {named})", "Python": platform.python_version()}
     facts.update({name: version(name) for name in VERSIONED})
     return facts
+
+
+def report_is_current(html: Path, ipynb: Path, index: Path, root: Path = paths.ROOT) -> bool:
+    """Whether a report needs no render although make finds it older than an input (a fresh clone
+    dates files by checkout order): both files exist, were rendered with the notebook's default
+    parameters, and the landing page, built after every report, recorded the inputs' digest of
+    now. So a fresh clone's first ``make`` executes no notebook whose inputs did not change."""
+    if not (html.is_file() and ipynb.is_file() and index.is_file()):
+        return False
+    recorded = re.search(r"Inputs \(sha256 of contents\)</dt><dd>([0-9a-f]+) ", index.read_text(encoding="utf-8"))
+    if not recorded or recorded[1] != inputs_digest(root)[0]:
+        return False
+    return not json.loads(ipynb.read_text(encoding="utf-8"))["metadata"].get("papermill", {}).get("parameters")

@@ -1,7 +1,7 @@
 """The pinned environment: ``requirements.lock`` (pip-compile, with hashes) and the conda
 ``environment.yml`` generated from it, so both name the same exact version of every package.
 
-``python -m helpers.build.lockfile`` rewrites environment.yml from the lock (``make lock`` runs it).
+``python -m helpers.lockfile`` rewrites environment.yml from the lock (``make lock`` runs it).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def environment_yml(pins: dict[str, str], python: str = "3.11") -> str:
     """A conda environment with the lock's exact versions. Everything comes from PyPI through pip,
     so the wheels, and the BLAS inside NumPy and SciPy, are the ones the lock pins."""
     lines = [
-        "# Generated from requirements.lock by `make lock` (python -m helpers.build.lockfile): do not edit.",
+        "# Generated from requirements.lock by `make lock` (python -m helpers.lockfile): do not edit.",
         "# Conda environment with the exact versions of the lock; every package comes from PyPI through",
         "# pip, so the wheels (and the OpenBLAS inside NumPy and SciPy) are the ones `make` installs.",
         "#   conda env create -f environment.yml && conda activate migration-ca",
