@@ -155,12 +155,12 @@ def compile_catalog(lang: str) -> bool:
     The bytes depend only on the .po, so a second compile rewrites nothing (it only dates the .mo now)."""
     from babel.messages.mofile import write_mo
 
-    from helpers.build.atomic import write_bytes_atomic
+    from helpers.build.atomic import write_set
 
     buffer = io.BytesIO()
     write_mo(buffer, read_catalog(lang), use_fuzzy=False)
     target = i18n.catalog_path(lang, ".mo")
-    if write_bytes_atomic(target, buffer.getvalue(), only_if_changed=True):
+    if write_set({target: buffer.getvalue()}, only_if_changed=True):
         return True
     target.touch()  # current: make compares times, and a checkout may date the .po after the .mo
     return False
