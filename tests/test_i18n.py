@@ -9,8 +9,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from helpers import i18n
-from helpers import catalogs
+from helpers import catalogs, i18n
 from helpers.i18n import MissingTranslation, Translation
 
 

@@ -66,7 +66,9 @@ def analysis_files() -> set[str]:
         p.relative_to(paths.ROOT).as_posix()
         for p in (paths.ROOT / "src" / "helpers").rglob("*.py")
         if "__pycache__" not in p.parts and not p.is_relative_to(paths.ROOT / BUILD)
-    } - REPORT_CODE | {p.relative_to(paths.ROOT).as_posix() for p in (paths.ROOT / "src" / "helpers" / "locale").rglob("messages.*")}
+    } - REPORT_CODE | {
+        p.relative_to(paths.ROOT).as_posix() for p in (paths.ROOT / "src" / "helpers" / "locale").rglob("messages.*")
+    }
 
 
 def test_a_report_depends_on_what_its_notebook_imports_and_nothing_else_of_the_code():
