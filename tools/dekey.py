@@ -301,14 +301,15 @@ PRESENTER_PATCH = [
 """,
     ),
     (
-        """    def text(self, key: str, **fields) -> str:
+        """    def text(self, key: str, **fields) -> Markdown:
         \"\"\"The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
-        agreed; see :class:`SentenceFormatter`).\"\"\"
-        return self._formatter.format(self.g(key), **fields)""",
-        """    def text(self, template: str, **fields) -> str:
+        agreed, text values escaped for Markdown; see :class:`SentenceFormatter`).\"\"\"
+        return Markdown(self._formatter.format(self.g(key), **fields))""",
+        """    def text(self, template: str, **fields) -> Markdown:
         \"\"\"The sentence ``template``, already translated (``p.text(_("..."), **fields)``), with
-        ``fields`` filled in (numbers localised, plurals agreed; see :class:`SentenceFormatter`).\"\"\"
-        return self._formatter.format(template, **fields)""",
+        ``fields`` filled in (numbers localised, plurals agreed, text values escaped for Markdown;
+        see :class:`SentenceFormatter`).\"\"\"
+        return Markdown(self._formatter.format(template, **fields))""",
     ),
     (
         """        text = self.g(col.header, **col.fields)
