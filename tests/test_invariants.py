@@ -18,7 +18,6 @@ parallel.
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +25,6 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build import warm
 from helpers.build.render import render
 from helpers.labels import Glossary
 
@@ -244,8 +242,7 @@ def rendered_with(stem: str, parameters: dict, folder: Path) -> Render:
     key = (stem, tuple(sorted(parameters.items())))
     if key not in _RENDERS:
         out = folder / f"{stem}-{abs(hash(key))}"
-        with warm.kernels_from(os.getpid()):
-            ipynb, html = render(paths.NOTEBOOKS / f"{stem}.ipynb", out, parameters)
+        ipynb, html = render(paths.NOTEBOOKS / f"{stem}.ipynb", out, parameters)
         _RENDERS[key] = Render(ipynb, html, stem, parameters)
     return _RENDERS[key]
 

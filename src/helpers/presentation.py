@@ -630,5 +630,12 @@ LATIN_SYMBOLS = frozenset(
         "SR",
         "z",  # the Wald z statistic of a test (the diploma report's leave-minus-stay test)
         "M",  # the number of moves M in CMP = 100 · M / P (report 02 says why it withdraws CMP)
+        # The balancing equation: births B, deaths D, international arrivals I (beside emigration
+        # E); and Andrews' sup-F test of a level shift at an unknown year (Batken).
+        "B",
+        "D",
+        "I",
+        "sup-F",
+        "Sup-F",
     }
 )
