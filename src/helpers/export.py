@@ -39,6 +39,19 @@ def link_data(html: str, out_dir: Path, root: Path = paths.ROOT) -> str:
     return _CSV_LINK.sub(link, html)
 
 
+def figures_as_html(nb, mimetype: str):
+    """A copy of ``nb`` whose report figures (outputs of ``mimetype``: the figure's HTML, with a PNG
+    beside it for JupyterLab) are plain ``text/html`` outputs: the HTML report shows the vector figure."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if mimetype in output.get("data", {}):
+                output["data"] = {"text/html": output["data"][mimetype]}
+    return nb
+
+
 def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     """Export an executed notebook to self-contained HTML (no network resources, and a
     Content-Security-Policy that allows none and no script but the page's own), with a link to
@@ -48,6 +61,7 @@ def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     from helpers.exercises import ANSWER_TAG
+    from helpers.figures import FIGURE_MIMETYPE
     from helpers.presentation import with_content_security_policy
 
     exporter = HTMLExporter(
@@ -60,5 +74,7 @@ def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     )
     # An exercise's answer shows only as its folded output, never as the code that computes it.
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={ANSWER_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "index_href": index_href})
+    body, _ = exporter.from_notebook_node(
+        figures_as_html(nb, FIGURE_MIMETYPE), resources={"metadata": {"name": title}, "index_href": index_href}
+    )
     return with_content_security_policy(body)

@@ -10,9 +10,9 @@ import pandas as pd
 
 #: The mimetype of a report figure's HTML (inline SVG with its caption). The PNG beside it is what
 #: JupyterLab shows of an untrusted notebook; it shows the PNG only if the HTML is not ``text/html``
-#: (which it prefers, sanitised, with the SVG stripped): phase 2 of issue 28 moves the HTML to
-#: ``application/vnd.migration-ca.figure+html``, rendered by the report template.
-FIGURE_MIMETYPE = "text/html"
+#: (which it prefers, sanitised, with the SVG stripped), so the HTML has a type of its own,
+#: rendered by the report template (helpers.export).
+FIGURE_MIMETYPE = "application/vnd.migration-ca.figure+html"
 
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
 COLOURS = {

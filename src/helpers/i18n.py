@@ -169,9 +169,7 @@ def _load(lang: str) -> gettext.GNUTranslations:
     """The compiled catalog of ``lang``; what it lacks raises :class:`MissingTranslation`."""
     path = catalog_path(lang, ".mo")
     if not path.is_file():
-        raise FileNotFoundError(
-            f"{shown_path(path)}: no compiled catalog; run `make` (or `python -m helpers.catalogs compile`)"
-        )
+        raise FileNotFoundError(f"{shown_path(path)}: no compiled catalog; run `make` (or `python -m helpers.catalogs compile`)")
     with path.open("rb") as stream:
         translations = gettext.GNUTranslations(stream)
     translations.add_fallback(_Strict(lang))

@@ -179,7 +179,7 @@ class SentenceFormatter(string.Formatter):
 
     def format_field(self, value, format_spec: str) -> str:
         if format_spec.startswith("@"):
-            return plural(self.lookup(format_spec[1:]), value, self.lang)
+            return self.lookup.plural(format_spec[1:], value)
         # NumPy scalars (a table's cells) are numbers too: int64 is no Python int, and
         # str.format would group it the English way.
         if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -234,6 +234,7 @@ class Presenter:
         if source not in paths.SOURCES and source != "primer":
             raise ValueError(f"source={source!r}: expected one of {', '.join(paths.SOURCES)} or primer")
         self.g = g
+        self._ = g  # the report language's messages (helpers.labels.Labels)
         self.lang = g.lang
         self.source = source
         self.tables = 0
@@ -255,13 +256,14 @@ class Presenter:
     def p_value(self, value: float) -> str:
         """``p = 0.123`` in the report language, or ``p < 0.001`` below :data:`P_FLOOR` (as tables print it)."""
         if value < P_FLOOR:
-            return self.text("pvalue.below", p=P_FLOOR)
-        return self.text("pvalue.equals", p=value)
+            return self.text(self._("p < {p:.3f}"), p=P_FLOOR)
+        return self.text(self._("p = {p:.3f}"), p=value)
 
-    def text(self, key: str, **fields) -> Markdown:
-        """The glossary sentence ``key`` with ``fields`` filled in (numbers localised, plurals
-        agreed, text values escaped for Markdown; see :class:`SentenceFormatter`)."""
-        return Markdown(self._formatter.format(self.g(key), **fields))
+    def text(self, template: str, **fields) -> Markdown:
+        """The sentence ``template``, already translated (``p.text(_("..."), **fields)``), with
+        ``fields`` filled in (numbers localised, plurals agreed, text values escaped for Markdown;
+        see :class:`SentenceFormatter`)."""
+        return Markdown(self._formatter.format(template, **fields))
 
     def say(self, *sentences: str) -> None:
         """Display generated sentences (from :meth:`text`) as one paragraph in the report language."""
@@ -277,15 +279,15 @@ class Presenter:
 
     # ---- tables -------------------------------------------------------------------------------
     def header(self, col: Col) -> str:
-        text = self.g(col.header, **col.fields)
-        return f"{text}, {self.g(col.unit)}" if col.unit else text
+        text = col.header.format(**col.fields) if col.fields else col.header
+        return f"{text}, {col.unit}" if col.unit else text
 
     def cell(self, value, col: Col) -> str:
         """One cell's text (``–`` when missing)."""
         if _is_missing(value):
             return MISSING
         if col.labels:
-            return self.g(f"{col.labels}.{value}")
+            return self._.label(col.labels, value)
         if col.region:
             return self.g.region(value)
         if col.kind == "text":
@@ -343,18 +345,18 @@ class Presenter:
             rows.append(f"<tr{attrs}>{''.join(cells)}</tr>")
         notes = []
         if any_missing:
-            notes.append(self.g("table.missing_note", missing=MISSING))
+            notes.append(self._("{missing}: no value (not printed by the source or not applicable)", missing=MISSING))
         if note:
             notes.append(plain_text(note))
         # File names are identifiers: never translated (translate="no").
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
-        title = f"{self.g('word.table')} {self.tables}. {plain_text(caption)}"
+        title = f"{self._('Table')} {self.tables}. {plain_text(caption)}"
         return (
             f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
             f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
             f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
-            f'{escape(self.g("table.data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>'
+            f'{escape(self._("Data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>'
         )
 
     def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str], note: str | None = None) -> None:
@@ -372,7 +374,7 @@ class Presenter:
         from helpers.figures import FIGURE_MIMETYPE, close, png_base64, svg_text
 
         self.figures += 1
-        title = f"{self.g('word.figure')} {self.figures}. {plain_text(caption)}"
+        title = f"{self._('Figure')} {self.figures}. {plain_text(caption)}"
         svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(plain_text(alt))}" ', 1)
         # A PNG beside the SVG: what JupyterLab shows of an untrusted notebook (it strips SVG from HTML).
         png = png_base64(fig)
@@ -410,13 +412,15 @@ class Presenter:
             parts.append(f"<code>{escape(s['url'])}</code>.")
         # Pages as sources.csv gives them (English), or the report language's "no page numbers".
         pages = (
-            f'<span lang="en">{escape(s["pages"])}</span>' if isinstance(s["pages"], str) else escape(self.g("citation.no_pages"))
+            f'<span lang="en">{escape(s["pages"])}</span>'
+            if isinstance(s["pages"], str)
+            else escape(self._("the extracted text carries no page numbers"))
         )
         _display_html(
-            f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self.g("citation.source"))}:</strong> '
+            f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self._("Source"))}:</strong> '
             f'<span lang="{escape(s["language"])}">{" ".join(p for p in parts if p)}</span></p>'
-            f"<p><strong>{escape(self.g('citation.pages'))}:</strong> {pages}</p>"
-            f"<p><strong>{escape(self.g('citation.parts_used'))}:</strong> "
+            f"<p><strong>{escape(self._('Pages used'))}:</strong> {pages}</p>"
+            f"<p><strong>{escape(self._('Parts used'))}:</strong> "
             f'<span lang="en">{escape(s["parts_used"])}</span></p></div>'
         )
 
@@ -433,7 +437,16 @@ class Presenter:
         n_problems = int(audit.problem_counts(claims).get(self.source, 0))
         # With no inconsistency there are no problems to count: the shorter sentence says so.
         verdict_sentence = self.text(
-            "audit.summary" if counts["inconsistent"] else "audit.summary_none",
+            self._(
+                "The audit: {total:,} {total:@printed number or statement|printed numbers and statements}; "
+                "inconsistent: {inconsistent:,} ({problems:,} distinct {problems:@problem|problems}), not verifiable: "
+                "{not_verifiable:,}, consistent: {consistent:,}."
+            )
+            if counts["inconsistent"]
+            else self._(
+                "The audit: {total:,} {total:@printed number or statement|printed numbers and statements}; "
+                "none inconsistent, not verifiable: {not_verifiable:,}, consistent: {consistent:,}."
+            ),
             total=int(counts.sum()),
             inconsistent=int(counts["inconsistent"]),
             problems=n_problems,
@@ -442,7 +455,14 @@ class Presenter:
         )
         # One row per printed number, but an identity printed as three numbers is one test.
         tests_sentence = self.text(
-            "audit.tests" if counts["inconsistent"] else "audit.tests_none",
+            self._(
+                "Rows: {rows:,}; distinct tests: {tests:,}; distinct problems: {problems:,} (an identity printed "
+                "as three numbers is three rows but one test)."
+            )
+            if counts["inconsistent"]
+            else self._(
+                "Rows: {rows:,}; distinct tests: {tests:,} (an identity printed as three numbers is three rows but one test)."
+            ),
             rows=len(claims),
             tests=int(audit.distinct_test_counts(claims).get(self.source, 0)),
             problems=n_problems,
@@ -457,7 +477,14 @@ class Presenter:
         n = claims["evidence_kind"].value_counts()
         fields = {"internal": K.INTERNAL, "same_producer": K.SAME_PRODUCER, "independent": K.INDEPENDENT}
         fields |= {"same_release": K.SAME_RELEASE, "none": K.NONE}
-        return self.text("audit.evidence", **{field: int(n.get(kind.value, 0)) for field, kind in fields.items()})
+        return self.text(
+            self._(
+                "Kinds of evidence: the source's own arithmetic {internal:,}, the same producer's other tables "
+                "or revisions {same_producer:,}, independent producers {independent:,}, a republication of "
+                "the same release (not evidence) {same_release:,}, nothing to check against {none:,}."
+            ),
+            **{field: int(n.get(kind.value, 0)) for field, kind in fields.items()},
+        )
 
     def audit(self) -> None:
         """Display the audit block (see :meth:`audit_html`)."""
@@ -473,21 +500,21 @@ class Presenter:
         claims = audit.verdicts(self.source)
         summary = self.audit_summary()
         columns = {
-            "claim_id": Col("col.claim", verbatim=True),
-            "location": Col("col.location_en", lang="en"),
-            "quote": Col("col.quote", lang=self.source_language()),
-            "quote_en": Col("col.gloss", lang="en"),
-            "reported": Col("col.reported", verbatim=True),
-            "reproduced": Col("col.reproduced_en", lang="en", code=True),
-            "verdict": Col("col.verdict", labels="verdict"),
-            "reason": Col("col.reason_en", lang="en", code=True),
+            "claim_id": Col(self._("Claim"), verbatim=True),
+            "location": Col(self._("Where (English)"), lang="en"),
+            "quote": Col(self._("Quote (original)"), lang=self.source_language()),
+            "quote_en": Col(self._("English gloss"), lang="en"),
+            "reported": Col(self._("Printed"), verbatim=True),
+            "reproduced": Col(self._("Reproduced (English number format)"), lang="en", code=True),
+            "verdict": Col(self._("Verdict"), labels="verdict"),
+            "reason": Col(self._("Reason (English)"), lang="en", code=True),
         }
         if (claims["correction"] != "").any():
-            columns["correction"] = Col("col.correction", lang="en", code=True)
+            columns["correction"] = Col(self._("Correction adopted"), lang="en", code=True)
         table = self.table_html(
             claims,
             columns,
-            self.g("table.audit_caption"),
+            self._("Every number and statement the source prints, with the check that recomputes it (inconsistencies first)"),
             ["claims"],
             row_ids=[audit.claim_anchor(c) for c in claims["claim_id"]],
             row_classes=[f"verdict-{v}" for v in claims["verdict"]],
@@ -504,7 +531,7 @@ class Presenter:
                 for r in refs.itertuples()
             )
             parts.append(
-                f'<div class="references" lang="{self.lang}"><p><strong>{escape(self.g("audit.references"))}'
+                f'<div class="references" lang="{self.lang}"><p><strong>{escape(self._("References the reasons cite"))}'
                 f'</strong></p><ul lang="en">{items}</ul></div>'
             )
         return "\n".join(parts)
