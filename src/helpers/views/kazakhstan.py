@@ -595,11 +595,12 @@ def _long_date(p, day) -> str:
     return format_date(pd.Timestamp(day).date(), "long", locale=p.lang)
 
 
-def say_interregional_mei(p, by_year: dict, bounds: dict, counts: dict, partial: pd.DataFrame, system, n_regions: int) -> None:
+def say_interregional_mei(p, by_year: dict, bounds: dict, counts: dict, partial: pd.DataFrame, n_share: float, system, n_regions):
     """The bounds of the interregional MEI by year (``bounds``: year -> (low, high); ``counts``: year ->
     the row of ``partial`` giving the least interregional moves that bounds it from above), the
-    illustration from the only splits of internal moves at hand, why CMP and Courgeau's k are
-    withdrawn, and why no interval is given."""
+    illustration from the only splits of internal moves at hand (``n_share``: the national
+    interregional share, in %), why CMP and Courgeau's k are withdrawn (``n_regions`` regions), and
+    why no interval is given."""
     _ = p._
     lines = []
     for y, f in by_year.items():
@@ -633,7 +634,6 @@ def say_interregional_mei(p, by_year: dict, bounds: dict, counts: dict, partial:
         )
     # The only splits of internal moves into interregional and within-region ones: a national one, a regional one.
     national = partial[partial["scope"] == "KZ"].set_index("measure")
-    n_share = 100 * national.loc["interregional_moves", "value"] / national.loc["internal_moves", "value"]
     region = partial[partial["scope"] != "KZ"].set_index("measure")
     r_inter, r_within = region.loc["interregional_arrivals", "value"], region.loc["within_region_movers", "value"]
     lines.append(
@@ -737,15 +737,15 @@ def say_arrivals_growth(p, arrivals: pd.Series, growth: float, stated: pd.DataFr
     )
 
 
-def boundary_change(p, parent_of: dict, effective: pd.Timestamp, gross: pd.DataFrame, old: int, new: int) -> None:
+def boundary_change(p, parent_of: dict, effective: pd.Timestamp, gross: pd.DataFrame, ratios: dict, old: int, new: int) -> None:
     """The regions of the boundary change (``parent_of``: new region -> the region it was split from,
     in force from ``effective``): their arrivals in both years and the ratios of arrivals and departures
-    (``gross``: columns (flow, year)), set against the other regions' ratios, and what the table cannot say."""
+    (``gross``: columns (flow, year); ``ratios``: flow -> ratio new/old by region), set against the other
+    regions' ratios, and what the table cannot say."""
     _ = p._
     in_force = _long_date(p, effective)
     affected = list(parent_of) + sorted(set(parent_of.values()))
-    arrivals_ratio = gross["arrivals"][new] / gross["arrivals"][old]
-    departures_ratio = gross["departures"][new] / gross["departures"][old]
+    arrivals_ratio, departures_ratio = ratios["arrivals"], ratios["departures"]
     p.say(
         p.text(
             _("New regions formed in {year} (in brackets, the region each was split from): {pairs}; in force from {date}."),
