@@ -73,7 +73,7 @@ def test_findings_say_the_cities_share_is_by_construction_and_mei_is_a_bound(p):
         2023,
         international={"arrivals": 100, "departures": 150, "net": -50},
         concentration={"cities": ["A", "B"], "gains_to_cities": 100.0, "top_gainer_share": 75.0},
-        change=None,
+        comparison=None,
         mei={2023: (12.5, 100.0, False), 2022: (10.0, 20.25, True)},
     )
     assert lines[0] == "International migration in 2023: 100 arrivals and 150 departures, a net of -50."
@@ -98,7 +98,7 @@ def test_findings_without_only_city_gainers_report_the_cities_share(p):
         2023,
         international={"arrivals": 1, "departures": 1, "net": 0},
         concentration={"cities": ["A"], "gains_to_cities": 25.0, "top_gainer_share": 75.0},
-        change=None,
+        comparison=None,
         mei={2022: (5.0, 100.0, False)},
     )
     assert lines[1] == (

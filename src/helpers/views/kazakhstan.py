@@ -937,10 +937,10 @@ def glossary(p, terms: pd.DataFrame) -> None:
 
 
 def findings(
-    p, flows, year: int, pop_year: int, international: dict, concentration: dict, change: dict | None, mei: dict
+    p, flows, year: int, pop_year: int, international: dict, concentration: dict, comparison: dict | None, mei: dict
 ) -> list[str]:
     """The key findings, from results computed above: ``international`` (arrivals, departures, net),
-    ``concentration`` (cities, gains_to_cities, top_gainer_share), ``change`` (old, new, n_units,
+    ``concentration`` (cities, gains_to_cities, top_gainer_share), ``comparison`` (old, new, n_units,
     ratio: (set, measure) -> ratio, split_year; None without a comparison) and ``mei`` (year ->
     (low, high, whether an upper bound is known))."""
     _ = p._
@@ -988,8 +988,8 @@ def findings(
             **rate_ranges(flows),
         )
     )
-    if change is not None:
-        ratio = change["ratio"]
+    if comparison is not None:
+        ratio = comparison["ratio"]
         lines.append(
             p.text(
                 _(
@@ -998,14 +998,14 @@ def findings(
                     "the regions created in {split_year} with their parents, while all internal moves changed ×{cmi:.3f} "
                     "(both years over the population on 1 January {pop_year})."
                 ),
-                old=change["old"],
-                new=change["new"],
-                n=change["n_units"]["published"],
-                units=change["n_units"]["consistent"],
+                old=comparison["old"],
+                new=comparison["new"],
+                n=comparison["n_units"]["published"],
+                units=comparison["n_units"]["consistent"],
                 anmr=ratio["published", "anmr"],
                 cmi=ratio["published", "cmi"],
                 c_anmr=ratio["consistent", "anmr"],
-                split_year=change["split_year"],
+                split_year=comparison["split_year"],
                 pop_year=pop_year,
             )
         )
