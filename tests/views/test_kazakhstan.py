@@ -106,3 +106,55 @@ def test_findings_without_only_city_gainers_report_the_cities_share(p):
         "received 25.0 % of all net gains."
     )
     assert "(population on 1 January 2023, after the 2022 flows)" in lines[3]
+
+
+@pytest.fixture
+def said(p, monkeypatch):
+    """The sentences and table captions ``p`` shows, in order."""
+    shown: list[str] = []
+    monkeypatch.setattr(p, "say", lambda *sentences: shown.extend(sentences))
+    monkeypatch.setattr(p, "table", lambda frame, columns, caption, data, note=None: shown.append(f"TABLE {caption}"))
+    return shown
+
+
+def test_net_check_says_whether_the_nets_sum_to_zero(p, said):
+    view.say_net_check(p, n=3, total=0)
+    view.say_net_check(p, n=3, total=-7)
+    assert said[0].startswith("**Check:** the 3 regional nets sum to 0, as they must")
+    assert said[1] == "**Check:** the 3 regional nets sum to -7, not 0: the table is internally inconsistent."
+
+
+def test_concentration_names_the_one_other_gainer_and_withholds_the_losers_share(p, said):
+    # A (city) +10, B +30, C -40: one non-city gainer; one loser, not more than top_n = 2.
+    view.say_concentration(p, flows({"A": 10, "B": 30, "C": -40}), 2023, ["A"], 25.0, 75.0, 2, None)
+    assert said == [
+        "**Concentration.** 2 of 3 regions gained from interregional migration in 2023 and 1 lost.",
+        "Cities of republican significance (1) receive 25.0 % of all net gains; the one other gaining region, "
+        "Region B, receives the rest.",
+        "The largest gainer, Region B, alone receives 75.0 % of all net gains.",
+        "Only 1 region lost, no more than the 2 asked for: together they account for all net losses by "
+        "construction, so no share is reported.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "new_region_growth, verdict",
+    [(1.1, "appear to be whole-year counts recompiled on the new boundaries"), (3.0, "may cover only part of 2022")],
+)
+def test_boundary_change_reads_the_new_regions_growth_against_the_others(p, said, monkeypatch, new_region_growth, verdict):
+    # New region N split from P; others O1 (×1.0) and O2 (×1.2). N's ratio inside [1.0, 1.2] or not.
+    codes = ["N", "P", "O1", "O2"]
+    old_arrivals = pd.Series([100.0, 200.0, 100.0, 100.0], index=codes)
+    new_arrivals = old_arrivals * pd.Series([new_region_growth, 1.0, 1.0, 1.2], index=codes)
+    gross = pd.concat({("arrivals", 2022): old_arrivals, ("arrivals", 2023): new_arrivals}, axis=1)
+    ratios = {"arrivals": new_arrivals / old_arrivals, "departures": new_arrivals / old_arrivals}
+    monkeypatch.setattr(p._, "region", lambda code: "Region " + code)
+    view.boundary_change(p, {"N": "P"}, pd.Timestamp("2022-06-08"), gross, ratios, 2022, 2023)
+    assert said[0] == (
+        "New regions formed in 2022 (in brackets, the region each was split from): Region N (Region P); "
+        "in force from June 8, 2022."
+    )
+    assert said[1].startswith("TABLE Regions of the 2022 boundary change")
+    assert f"×{new_region_growth:.2f} to ×{new_region_growth:.2f} from 2022 to 2023" in said[2]
+    assert "the other 2 regions (×1.00 to ×1.20)" in said[2]
+    assert verdict in said[2]
