@@ -592,7 +592,7 @@ def system_indices(p, system: pd.DataFrame, year: int, pop_year: int) -> None:
 
 
 def _long_date(p, day) -> str:
-    """``day`` as a long date in the report language (Babel): 8 June 2022, 8 июня 2022 г."""
+    """``day`` as a long date in the report language (Babel): June 8, 2022 in English."""
     return format_date(pd.Timestamp(day).date(), "long", locale=p.lang)
 
 
