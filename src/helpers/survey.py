@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers.claims.checks import check_grim_percent
 from helpers.proportions import (
     count_from_percent,
     design_effect_interval,
@@ -59,6 +60,20 @@ def with_design_effect(estimates: pd.DataFrame, n: int, deff: float, alpha: floa
     return estimates.assign(
         deff=float(deff), n_eff=float(effective_sample_size(n, deff)), ci_low_deff=100 * lo, ci_high_deff=100 * hi
     )
+
+
+def grim_verdicts(items: pd.DataFrame, n: int) -> list[str]:
+    """GRIM's verdict on each printed percentage of a table (``pct``, ``decimals``) for n
+    respondents (:func:`helpers.claims.checks.check_grim_percent`):
+
+    - ``not_verifiable`` when one respondent moves a share by no more than a printed unit,
+      100/n <= 10^-d: then every printed value is attainable and GRIM cannot fail;
+    - otherwise ``consistent`` if some whole k gives 100·k/n printing as pct, else ``inconsistent``.
+
+    Example: n = 50, whole percent (100/50 = 2 > 1): 38 % is 19/50, consistent; 39 % is
+    inconsistent (19/50 = 38 %, 20/50 = 40 %). n = 230: 100/230 = 0.43 <= 1, not_verifiable.
+    """
+    return [check_grim_percent(p, n, int(d)).verdict for p, d in zip(items["pct"], items["decimals"], strict=True)]
 
 
 def unattainable(items: pd.DataFrame, n: int) -> pd.DataFrame:
