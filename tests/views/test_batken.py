@@ -55,12 +55,16 @@ def test_step_sentences_give_the_ratio_across_the_shift(p):
     step = {"shift_pct": 50.0, "shift_ci_low": 20.0, "shift_ci_high": 80.0}
     one_line = pd.DataFrame([fit]).set_index("flow_id", drop=False)
     headline = pd.DataFrame([fit | step]).set_index("flow_id", drop=False)
-    sentences = view.step_sentences(p, flows, 2016, headline, one_line, 2016, 95)
-    # 250 / 100 = 2.5 and 300 / 200 = 1.5; the step's interval excludes zero, so the one line is called misleading.
+    steps = pd.Series({"arrivals": 2.5, "departures": 1.5})  # 250 / 100 and 300 / 200
+    sentences = view.step_sentences(p, flows, steps, 2016, headline, one_line, 2016, 95)
+    # The step's interval excludes zero, so the one line is called misleading.
     assert sentences[0] == "From 2015 to 2016 arrivals were multiplied by 2.5 and departures by 1.5."
     assert sentences[2].startswith("As one line over 2014–2017, departures would seem to change by +12.0 % a year")
     assert len(sentences) == 3  # the best year is the shift year: no warning
-    assert "is not the year where a step fits best (2017)" in view.step_sentences(p, flows, 2016, headline, one_line, 2017, 95)[3]
+    assert (
+        "is not the year where a step fits best (2017)"
+        in view.step_sentences(p, flows, steps, 2016, headline, one_line, 2017, 95)[3]
+    )
 
 
 def test_parameter_and_bound_texts(p):

@@ -247,10 +247,10 @@ def step_means_sentence(p, before, after) -> str:
     )
 
 
-def step_sentences(p, flows, shift_year, headline, one_line, best_departures, level) -> list[str]:
-    """What the step in ``shift_year`` does to the flows and to the one-line trend of departures."""
+def step_sentences(p, flows, steps, shift_year, headline, one_line, best_departures, level) -> list[str]:
+    """What the step in ``shift_year`` (``steps``: each flow's ratio to the year before) does to the
+    flows and to the one-line trend of departures."""
     _ = p._
-    steps = flows.loc[shift_year] / flows.loc[shift_year - 1]
     text = _("From {before} to {after} arrivals were multiplied by {arrivals:.1f} and departures by {departures:.1f}.")
     sentences = [
         p.text(text, before=shift_year - 1, after=shift_year, arrivals=steps["arrivals"], departures=steps["departures"]),
@@ -283,7 +283,7 @@ def step_sentences(p, flows, shift_year, headline, one_line, best_departures, le
     return sentences
 
 
-def trend_discussion(p, flows, trend_table, headline, one_line, shift_year, shift_outside, best_departures, level) -> None:
+def trend_discussion(p, flows, trend_table, headline, one_line, steps, shift_year, shift_outside, best_departures, level) -> None:
     """The headline trends in words, then the level shift and the residuals' autocorrelation."""
     _ = p._
     p.say(*[describe_trend(p, row, shift_year, level) for _flow, row in headline.iterrows()])
@@ -295,7 +295,7 @@ def trend_discussion(p, flows, trend_table, headline, one_line, shift_year, shif
         )
         sentences.append(p.text(text))
     if shift_year is not None:
-        sentences += step_sentences(p, flows, shift_year, headline, one_line, best_departures, level)
+        sentences += step_sentences(p, flows, steps, shift_year, headline, one_line, best_departures, level)
     text = _(
         "The residuals' lag-1 autocorrelation is negative in {negative} of {total} {total:@fit|fits} "
         "(residuals that alternate in sign, which make naive intervals conservative) and positive in "
