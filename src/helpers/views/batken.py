@@ -19,9 +19,14 @@ def span(p, start, end) -> str:
     return p.text(_("{start}–{end}"), start=int(start), end=int(end))
 
 
+def level_label(p, level) -> str:
+    """An interval's level as the parameter gave it, in the report language: 95, 97.5 (97,5 in Russian)."""
+    return p.number_as_given(level)
+
+
 def interval(p, level) -> dict:
     """The fields of headers that name an interval's level (e.g. {"level": "95"})."""
-    return {"level": p.number_as_given(level)}
+    return {"level": level_label(p, level)}
 
 
 def _quote_table(p, frame, key: str, labels: str, key_header: str, caption: str, data: str) -> None:
@@ -164,7 +169,7 @@ def break_sentence(p, row, flow: str, level) -> str:
         f=row["sup_f"],
         p_value=p.p_value(row["p_value"]),
         step=row["step_pct"],
-        level=interval(p, level)["level"],
+        level=level_label(p, level),
         low=row["step_ci_low"],
         high=row["step_ci_high"],
         share=100 * row["same_year_share"],
@@ -215,7 +220,7 @@ def describe_trend(p, row, shift_year, level) -> str:
         "flow": _.label("flow_subject", row.flow_id),
         "pct": abs(row.annual_pct_change),
         "years": row.years,
-        "level": interval(p, level)["level"],
+        "level": level_label(p, level),
         "low": row.ci_low,
         "high": row.ci_high,
     }
@@ -257,7 +262,7 @@ def step_sentences(p, flows, steps, shift_year, headline, one_line, best_departu
         step_means_sentence(p, flows[flows.index < shift_year], flows[flows.index >= shift_year]),
     ]
     line, step = one_line.loc["departures"], headline.loc["departures"]
-    level_text = interval(p, level)["level"]
+    level_text = level_label(p, level)
     if step.shift_ci_low > 0 or step.shift_ci_high < 0:
         text = _(
             "As one line over {years}, departures would seem to change by {pct:+.1f} % a year ({level} "
@@ -417,7 +422,7 @@ def sex_table(p, wide, level) -> None:
 def female_share_figure(p, wide, level) -> None:
     """The female share of each flow by year, with Wilson intervals as error bars."""
     _ = p._
-    level_text = interval(p, level)["level"]
+    level_text = level_label(p, level)
     fig, ax = plt.subplots()
     for flow, offset in (("arrivals", -0.1), ("departures", 0.1)):
         part = wide[wide["flow"] == flow]
@@ -636,7 +641,7 @@ def working_age_table(p, wa, level) -> None:
 def forecast_figure(p, forecasts: dict, forecast_table, start_year: int, end_year: int, level) -> None:
     """Observed flows and their ETS forecasts (``forecasts``: flow -> ets_forecast frame) with intervals."""
     _ = p._
-    level_text = interval(p, level)["level"]
+    level_text = level_label(p, level)
     fig, ax = plt.subplots()
     for flow, fc in forecasts.items():
         obs, fut = fc[fc["kind"] == "observed"], fc[fc["kind"] == "forecast"]
@@ -713,7 +718,7 @@ def forecast_table(p, table, level, data: str) -> None:
     columns = {"flow_id": Col(_("Flow"), labels="flow"), "model": Col(_("Model")), "year": Col(_("Year"), "year")}
     columns |= _prediction_columns(p, level)
     caption = _(
-        "Forecast of interregional arrivals and departures with {level} % prediction intervals", level=interval(p, level)["level"]
+        "Forecast of interregional arrivals and departures with {level} % prediction intervals", level=level_label(p, level)
     )
     p.table(table, columns, caption=caption, data=[data])
 
@@ -786,7 +791,7 @@ def model_choice(p, selection, n: int, level) -> None:
         "in recording, so they are too narrow."
     )
     few = _("With {n} {n:@annual point|annual points} a forecast is little more than the recent level carried forward.")
-    paragraphs.append([p.text(assumptions, level=interval(p, level)["level"]), p.text(omissions), p.text(few, n=n)])
+    paragraphs.append([p.text(assumptions, level=level_label(p, level)), p.text(omissions), p.text(few, n=n)])
     for sentences in paragraphs:
         p.say(*sentences)
 
@@ -798,7 +803,7 @@ def backtest(p, held_out, k: int, n: int, start_year: int, end_year: int, level,
     columns = {"flow_id": Col(_("Flow"), labels="flow"), "year": Col(_("Year"), "year")}
     columns |= _prediction_columns(p, level)
     columns |= {"observed": Col(_("Observed"), "count"), "inside": Col(_("Inside the interval"), labels="inside")}
-    level_text = interval(p, level)["level"]
+    level_text = level_label(p, level)
     caption = _(
         "Backtest: the forecast from {years} against the years Table 1 already holds, with {level} % prediction intervals",
         years=span(p, start_year, end_year),
@@ -897,7 +902,7 @@ def key_findings(p, flows, mer, headline, shift_year, breaks, sex_net, dep, dest
         )
         fields = {"n": int((dep["female_share"] > 50).sum()), "total": len(dep), "clear": int((dep["ci_low"] > 50).sum())}
         years = span(p, dep["year"].min(), dep["year"].max())
-        findings.append(p.text(text, years=years, level=interval(p, level)["level"], **fields))
+        findings.append(p.text(text, years=years, level=level_label(p, level), **fields))
     text = _(
         "The main destination of emigrants is {destination}: {share:.1f} % of those who left for the "
         "{n} {n:@destination the article names|destinations the article names} ({years}); the list "
