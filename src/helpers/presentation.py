@@ -18,10 +18,10 @@ Conventions (one owner, so every report reads alike):
   text, captions, generated sentences, key findings) is in the report language and carries its
   ``lang`` attribute, and text that is in another language by design (a source's quote, the
   English gloss, the audit's reasons) carries its own. The translation tests read these attributes.
-- Generated sentences are Markdown: their templates (the messages of the gettext catalogs) are
-  ours and may carry markup
-  (``**bold**``, code in backticks, links); every text value filled into them is data and is escaped
-  (:func:`escape_markdown`), and Markdown is rendered with raw HTML escaped
+- Generated sentences are Markdown: their templates (the code's messages and their catalog
+  translations) are ours and may carry markup (``**bold**``, code in backticks, links); every
+  text value filled into them is data and is escaped (:func:`escape_markdown`), and Markdown is
+  rendered with raw HTML escaped
   (:func:`render_markdown`), so a ``<script>`` or ``*`` in a region name, a label or a quote shows
   as written. Where a sentence is shown as plain text (a caption, alt text, a table cell) the
   escapes are undone and the HTML is escaped instead.
