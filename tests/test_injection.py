@@ -182,7 +182,7 @@ def test_injected_text_shows_literally_and_nothing_runs(injected_build, page):
 
     project, injected = injected_build
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(pw), headless=True, args=CHROMIUM_ARGS)
         try:
             tab = browser.new_page()
             dialogs, errors = [], []
