@@ -24,7 +24,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/share/matplotlib
 PY = $(VENV)/bin/python
 UV = $(VENV)/bin/uv
 INSTALLED = $(VENV)/.installed
-KERNEL = migration-ca
+KERNEL = python3
 
 # ---- What each output depends on ----------------------------------------------------------
 # $(call files,DIR): the files under DIR, sorted; hidden files, __pycache__ and *.pyc never count.
@@ -110,7 +110,6 @@ $(INSTALLED): pyproject.toml requirements.lock tools/uv-requirement.txt $(if $(V
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tools/uv-requirement.txt
 	$(UV) pip sync --quiet --no-config --python $(PY) --require-hashes requirements.lock
 	$(UV) pip install --quiet --no-config --python $(PY) --no-deps --no-build-isolation -e .
-	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (migration-ca)" >/dev/null
 	$(PY) -c "import matplotlib.font_manager"
 	tools/venv-state $(VENV) > $@
 

@@ -34,7 +34,7 @@ _FIELD = re.compile(r"\{[A-Za-z_][^{}]*\}")
 
 
 def keys_in(text: str) -> list[str]:
-    """Glossary keys, snake_case ids and unformatted template fields in ``text``: ``flow.arrivals``,
+    """Dotted keys, snake_case ids and unformatted template fields in ``text``: ``flow.arrivals``,
     ``ten_years_later_a``, ``{n:,}``; a token counts when one of its parts has two or more
     characters (so ``e.g`` and ``i.e`` do not)."""
     fields = _FIELD.findall(text)
@@ -100,7 +100,7 @@ def _texts_by_language(html: str) -> list[tuple[str, str]]:
 def untranslated(html: str, lang: str, symbols: frozenset[str] = frozenset()) -> list[str]:
     """Leaks in a report rendered in ``lang``: text in ``lang`` elements that holds an English
     word (a Latin-script word that is not one of ``symbols``, the formula symbols and method
-    abbreviations every language writes in Latin letters) or a glossary key / snake_case id.
+    abbreviations every language writes in Latin letters) or a dotted key / snake_case id.
     In an English report only keys count. Returns ``"<word>: <text>"`` lines, empty if none."""
     leaks = []
     for text_lang, text in _texts_by_language(html):

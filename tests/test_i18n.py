@@ -147,17 +147,46 @@ def test_messages_are_extracted_from_notebook_cells_and_modules(tmp_path):
     assert found[0].where.endswith("01_x.ipynb cell 2:1")
 
 
+def test_the_check_reads_a_notebooks_messages_and_fails_on_a_missing_or_fuzzy_one(tmp_path):
+    """End to end, as for the real notebooks: the messages of a notebook's code cells, checked
+    against the real Russian catalog, with one entry made fuzzy."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('_ = Labels(lang)\np.say(p.text(_("A sentence no catalog has, {n:,}."), n=1))'),
+        nbformat.v4.new_code_cell('header = _("Persons")\nflow = _.pgettext("flow", "Arrivals")'),
+    ]
+    path = tmp_path / "09_x.ipynb"
+    nbformat.write(nb, path)
+    used = catalogs.extract([path], [])
+    catalog = catalogs.read_catalog("ru")
+    assert catalogs.problems("ru", used, catalog) == [
+        "src/helpers/locale/ru/LC_MESSAGES/messages.po: no entry for 'A sentence no catalog has, {n:,}.' (used at "
+        f"{path.as_posix()} cell 1:2)"
+    ]
+    catalog.get("Persons").flags.add("fuzzy")
+    assert [line.split(": ", 1)[1] for line in catalogs.problems("ru", used[1:], catalog)] == [
+        f"the entry for 'Persons' is fuzzy (used at {path.as_posix()} cell 2:1)"
+    ]
+
+
 def test_every_message_a_report_uses_is_translated():
-    """Every message the notebooks and the analysis library mark (``_``, ``N_``, ``pgettext``...)
-    has a translation in ru, kk and ky that is neither missing nor fuzzy."""
-    used = catalogs.extract()
+    """Every message the notebooks and the analysis library (with the reports' view modules) mark
+    (``_``, ``N_``, ``pgettext``...) has a translation in ru, kk and ky that is neither missing nor
+    fuzzy."""
     from helpers import paths
 
-    for nb in paths.notebooks():  # the extraction sees every notebook and its view module (helpers.views)
-        if "Labels(lang)" in nb.read_text(encoding="utf-8"):
-            view = paths.ROOT / "src" / "helpers" / "views" / f"{nb.stem.split('_', 1)[1]}.py"
-            where = (paths.shown(nb), paths.shown(view))
-            assert sum(m.where.startswith(where) for m in used) >= 20, f"{nb.name}: extraction found few messages"
+    used = catalogs.extract()
+    notebooks = paths.notebooks()
+    assert len(notebooks) >= 4
+    for nb in notebooks:  # every report translates this way: in its cells or its view module
+        assert "Labels(lang)" in nb.read_text(encoding="utf-8"), f"{nb.name}: no `_ = Labels(lang)`"
+        view = f"src/helpers/views/{nb.stem.split('_', 1)[1]}.py"
+        assert any(m.where.startswith((paths.shown(nb) + " cell", view)) for m in used), f"{nb.name}: no message extracted"
+    # a report's sentences live in its notebook and its view module: together hundreds of them
+    reports = [m for m in used if m.where.startswith(("notebooks/", "src/helpers/views/"))]
+    assert len(reports) >= 300, f"only {len(reports)} messages extracted from the notebooks and views"
     found = [line for lang in i18n.TRANSLATED for line in catalogs.problems(lang, used)]
     assert found == [], "\n".join(found[:20])
 

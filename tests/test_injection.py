@@ -1,13 +1,15 @@
 """Data cannot inject markup or script into a report: proved in Chromium on a scratch build.
 
-Every free-text column of every raw table (region names, glossary, quotes and glosses, labels,
-problems, sources, references, claims, corrections...) gets HTML, Markdown and script appended to
-each of its cells; the whole project is built once with `make` on a copy (sharing this .venv), and
-each page is opened once in headless Chromium. On every page nothing injected runs (no sentinel
-set, no dialog, no console error), no element comes from the injected markup, and the injected
-text shows literally. The glossary's sentences are the compendium's own Markdown templates: they get
-the HTML and script only (Markdown in a template is markup by design; Markdown in a value filled
-into one is escaped, see tests/test_presentation.py).
+Every free-text column of every raw table (region names, quotes and glosses, labels, problems,
+sources, references, claims, corrections...) gets HTML, Markdown and script appended to each of its
+cells, and so does every translation (msgstr) of the ru, kk and ky catalogs; the whole project is
+built once with `make` on a copy (sharing this .venv), and each page is opened once in headless
+Chromium. On every page nothing injected runs (no sentinel set, no dialog, no console error), no
+element comes from the injected markup, and the injected text shows literally. The translations
+are the compendium's own Markdown templates: they get the HTML and script only (Markdown in a
+template is markup by design; Markdown in a value filled into one is escaped, see
+tests/test_presentation.py). The English messages are not injected: they are the code's own
+text (msgids in `_()` calls), not data a report reads.
 """
 
 from __future__ import annotations
@@ -42,14 +44,14 @@ MACHINE_READ = {
     "regions": {"spelling_kazakhstan", "spelling_diploma", "spelling_batken"},
     # labels a claim names (batken.destinations.russia_predominates: named="Russia")
     "batken_emigration_by_destination": {"destination_en"},
-    # keys of interview_themes and of the glossary (theme.*, bears_on.*)
+    # codes of interview_themes and of labels.CODED (theme, bears_on)
     "diploma_interviews": {"theme"},
     "diploma_conclusions": {"bears_on"},
 }
 
 
-def payload(tag: str, glossary: bool) -> str:
-    return f"{tag} {SCRIPT} {HTML}" if glossary else f"{tag} {SCRIPT} {HTML} {MARKDOWN}"
+def payload(tag: str, template: bool) -> str:
+    return f"{tag} {SCRIPT} {HTML}" if template else f"{tag} {SCRIPT} {HTML} {MARKDOWN}"
 
 
 def machine_read(resource: str) -> set[str]:
@@ -86,7 +88,7 @@ def inject(raw: Path) -> dict[str, str]:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
         for column in columns:
             tag = f"INJ{len(injected):03d}"
-            injected[tag] = payload(tag, glossary=resource["name"] == "glossary")
+            injected[tag] = payload(tag, template=False)
             for row in rows:
                 if row[column]:
                     row[column] = f"{row[column]} {injected[tag]}"
@@ -98,6 +100,32 @@ def inject(raw: Path) -> dict[str, str]:
     return injected
 
 
+def inject_catalogs(locale: Path, first: int) -> dict[str, str]:
+    """Append a template payload to every translation of each language's catalog (every plural
+    form too); tags numbered from ``first``; return tag -> payload."""
+    from babel.messages.pofile import read_po, write_po
+
+    from helpers import i18n
+
+    injected = {}
+    for lang in i18n.TRANSLATED:
+        tag = f"INJ{first + len(injected):03d}"
+        injected[tag] = payload(tag, template=True)
+        path = locale / lang / "LC_MESSAGES" / "messages.po"
+        with path.open("rb") as stream:
+            catalog = read_po(stream, locale=lang)
+        for message in catalog:
+            if not message.id:
+                continue  # the header
+            if isinstance(message.string, tuple | list):
+                message.string = tuple(f"{form} {injected[tag]}" for form in message.string)
+            else:
+                message.string = f"{message.string} {injected[tag]}"
+        with path.open("wb") as stream:
+            write_po(stream, catalog, width=0)
+    return injected
+
+
 @pytest.fixture(scope="module")
 def injected_build(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     copy = tmp_path_factory.mktemp("injection") / "project"
@@ -105,9 +133,11 @@ def injected_build(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     (copy / ".venv").symlink_to(paths.ROOT / ".venv")
     mark_outputs_current(copy)
     injected = inject(copy / "data" / "raw")
+    injected |= inject_catalogs(copy / "src" / "helpers" / "locale", len(injected))
     result = make(copy)
     assert result.returncode == 0, f"the injected build failed:\n{result.stderr[-3000:]}"
-    # The other languages' columns (glossary, region names, terms) show only in other renders.
+    # The other languages' columns and catalogs (region names, terms, translations) show only in
+    # other renders.
     for stem, lang in TRANSLATED:
         render = subprocess.run(
             [
@@ -152,7 +182,7 @@ def test_injected_text_shows_literally_and_nothing_runs(injected_build, page):
 
     project, injected = injected_build
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(pw), headless=True, args=CHROMIUM_ARGS)
         try:
             tab = browser.new_page()
             dialogs, errors = [], []
@@ -184,10 +214,13 @@ def test_every_raw_table_a_report_shows_was_injected(injected_build):
     package = json.loads((paths.RAW / "datapackage.json").read_text(encoding="utf-8"))
     columns = {r["name"]: free_text_columns(r) for r in package["resources"]}
     assert {"name_en", "name_ru", "name_kk", "name_ky"} <= set(columns["regions"])
-    assert {"en", "ru", "kk", "ky"} <= set(columns["glossary"])
     assert {"summary"} <= set(columns["problems"])
     assert {"authors", "title", "title_en", "publisher", "parts_used"} <= set(columns["sources"])
     for source in paths.SOURCES:
         assert {"location", "quote", "quote_en", "statement_en"} <= set(columns[f"{source}_claims"])
     assert {"quote_ky", "gloss_en"} <= set(columns["batken_causes"])
     assert {"reason", "evidence"} <= set(columns["corrections"])
+    # every translated catalog got its payload (one tag each, after the raw tables')
+    _, injected = injected_build
+    templates = [tag for tag, text in injected.items() if not text.endswith(MARKDOWN)]
+    assert len(templates) == 3

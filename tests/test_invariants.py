@@ -26,7 +26,7 @@ import pytest
 
 from helpers import paths
 from helpers.build.render import render
-from helpers.labels import Glossary
+from helpers.labels import Labels
 
 pytestmark = pytest.mark.slow
 
@@ -200,9 +200,12 @@ def findings_in_report(render: Render) -> list[str]:
 def forecast_bounds_not_negative(render: Render) -> list[str]:
     if render.stem != "01_batken":
         return []
-    glossary = Glossary(render.lang)
+    _ = Labels(render.lang)
     level = "95" if render.parameters.get("alpha", 0.05) == 0.05 else None
-    headers = {glossary("bt.col.pi_low", level=level), glossary("bt.col.pi_high", level=level)}
+    headers = {
+        _("Lower bound of the {level} % prediction interval", level=level),
+        _("Upper bound of the {level} % prediction interval", level=level),
+    }
     problems, seen = [], 0
     for table in render.tables():
         columns = [i for i, head in enumerate(table["header"]) if any(head.startswith(h) for h in headers)]

@@ -151,7 +151,7 @@ class TestLanguages:
         """A missing translation raises MissingTranslation in the notebook, so the build fails; a
         missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr. The narrative
         stays English (<html lang="en">); what is computed is in ``lang`` and leaks no English word
-        or glossary key."""
+        or dotted key (a coded value's family and code, ``flow.arrivals``)."""
         from helpers.presentation import LATIN_SYMBOLS
         from tests.html_checks import untranslated
 

@@ -1,4 +1,4 @@
-"""Tests for helpers.presentation: numbers per language, plural forms, tables, sentences."""
+"""Tests for helpers.presentation: numbers per language, sentences (plurals from the catalog), tables, figures."""
 
 from __future__ import annotations
 
@@ -8,38 +8,59 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from helpers.presentation import MISSING, Col, Presenter, SentenceFormatter, format_number, plural
+from helpers.labels import Labels
+from helpers.presentation import MISSING, Col, Presenter, SentenceFormatter, format_number
 
 NBSP = "\u00a0"
 
+#: The few Russian and Kazakh messages these tests use, so that they state every label they expect
+#: (English needs no catalog: its messages are the text). A key (context, English) is a pgettext.
+MESSAGES = {
+    "ru": {
+        "Table": "Таблица",
+        "Figure": "Рисунок",
+        "{missing}: no value (not printed by the source or not applicable)": "{missing}: нет значения",
+        "Data": "Данные",
+        "Year": "Год",
+        "Flow": "Поток",
+        "Arrivals": "Прибывшие",
+        ("flow", "Arrivals"): "Прибывшие",
+        "Rate": "Коэффициент",
+        "per 1000": "на 1000",
+        "p-value": "p-значение",
+        "Claim": "Утверждение",
+        "{n:,} {n:@claim|claims} at {x:+.1f} %": "{n:,} {n:@утверждение|утверждения|утверждений} при {x:+.1f} %",
+    },
+    "kk": {
+        "Source": "Дереккөз",
+        "Pages used": "Беттер",
+        "Parts used": "Бөліктер",
+        "the extracted text carries no page numbers": "бет нөмірлері жоқ",
+    },
+}
+REGIONS = pd.DataFrame({"iso_code": ["KZ-71"], **{f"name_{lang}": ["Astana"] for lang in ("en", "ru", "kk", "ky")}})
 
-class FakeGlossary:
-    """A glossary with a few keys, so the tests state every label they expect."""
 
-    labels = {
-        "word.table": {"en": "Table", "ru": "Таблица"},
-        "table.missing_note": {"en": "{missing}: no value", "ru": "{missing}: нет"},
-        "table.data": {"en": "Data", "ru": "Данные"},
-        "col.year": {"en": "Year", "ru": "Год"},
-        "col.count": {"en": "Arrivals", "ru": "Прибывшие"},
-        "col.rate": {"en": "Rate", "ru": "Коэффициент"},
-        "unit.per_1000": {"en": "per 1000", "ru": "на 1000"},
-        "col.flow": {"en": "Flow", "ru": "Поток"},
-        "flow.arrivals": {"en": "Arrivals", "ru": "Прибывшие"},
-        "col.p": {"en": "p-value", "ru": "p-значение"},
-        "word.claim": {"en": "claim|claims", "ru": "утверждение|утверждения|утверждений|утверждения"},
-        "say.count": {"en": "{n:,} {n:@word.claim} at {x:+.1f} %", "ru": "{n:,} {n:@word.claim} при {x:+.1f} %"},
-    }
+def labels(lang: str) -> Labels:
+    """The report language's labels from :data:`MESSAGES` (the real catalogs are not read)."""
+    from babel.messages.catalog import Catalog
 
-    def __init__(self, lang):
-        self.lang = lang
+    if lang == "en":
+        return Labels("en", regions=REGIONS)
+    catalog = Catalog(locale=lang)
+    for key, text in MESSAGES[lang].items():
+        context, message = key if isinstance(key, tuple) else (None, key)
+        catalog.add(message, text, context=context)
+    return Labels(lang, regions=REGIONS, catalog=catalog)
 
-    def __call__(self, key, **fields):
-        text = self.labels[key][self.lang]
-        return text.format(**fields) if fields else text
 
-    def region(self, code):
-        return {"KZ-71": "Astana"}[code]
+def test_the_test_catalog_is_strict_like_a_real_one():
+    from helpers.i18n import MissingTranslation
+
+    ru = labels("ru")
+    assert ru("Year") == "Год" and ru.label("flow", "arrivals") == "Прибывшие" and ru.region("KZ-71") == "Astana"
+    with pytest.raises(MissingTranslation, match="no ru translation of 'Net migration'"):
+        ru.label("flow", "net")
 
 
 @pytest.mark.parametrize(
@@ -67,35 +88,13 @@ def test_format_number_sign_and_grouping_options():
         format_number("many", "en")
 
 
-@pytest.mark.parametrize(
-    ("n", "expected"),
-    [
-        (1, "утверждение"),
-        (21, "утверждение"),  # CLDR "one": 1, 21, 31...
-        (2, "утверждения"),
-        (24, "утверждения"),  # "few": 2-4, 22-24...
-        (5, "утверждений"),
-        (11, "утверждений"),
-        (0, "утверждений"),  # "many": 0, 5-20, 25...
-        (1.5, "утверждения"),  # "other": fractions
-    ],
-)
-def test_russian_plural_forms_agree_with_the_number(n, expected):
-    assert plural("утверждение|утверждения|утверждений|утверждения", n, "ru") == expected
-
-
-def test_plural_in_english_and_a_single_form_for_every_number():
-    assert plural("claim|claims", 1, "en") == "claim"
-    assert plural("claim|claims", 0, "en") == "claims"
-    assert plural("мәселе", 5, "kk") == "мәселе"
-    with pytest.raises(ValueError, match="ru needs 4"):
-        plural("a|b", 5, "ru")
-
-
 def test_sentences_localise_numbers_and_agree_plurals():
-    en, ru = FakeGlossary("en"), FakeGlossary("ru")
-    assert SentenceFormatter("en", en).format(en("say.count"), n=1354, x=2.94) == "1,354 claims at +2.9 %"
-    assert SentenceFormatter("ru", ru).format(ru("say.count"), n=22, x=-2.94) == "22 утверждения при -2,9 %"
+    en, ru = labels("en"), labels("ru")
+    template = "{n:,} {n:@claim|claims} at {x:+.1f} %"
+    assert SentenceFormatter("en", en).format(en(template), n=1354, x=2.94) == "1,354 claims at +2.9 %"
+    assert SentenceFormatter("en", en).format(en(template), n=1, x=0) == "1 claim at 0.0 %"
+    assert SentenceFormatter("ru", ru).format(ru(template), n=22, x=-2.94) == "22 утверждения при -2,9 %"
+    assert SentenceFormatter("ru", ru).format(ru(template), n=11, x=1) == "11 утверждений при +1,0 %"
     assert SentenceFormatter("en", en).format("{year}", year=2023) == "2023"  # an integer without spec: as is
     with pytest.raises(ValueError, match="number format"):
         SentenceFormatter("en", en).format("{x:e}", x=1.0)
@@ -115,13 +114,18 @@ def frame():
     )
 
 
-COLUMNS = {
-    "year": Col("col.year", "year"),
-    "flow": Col("col.flow", labels="flow"),
-    "n": Col("col.count", "count"),
-    "rate": Col("col.rate", "number", decimals=2, unit="unit.per_1000"),
-    "p": Col("col.p", "pvalue"),
-}
+def columns(_) -> dict[str, Col]:
+    """The test table's columns, headers in the language of ``_``."""
+    return {
+        "year": Col(_("Year"), "year"),
+        "flow": Col(_("Flow"), labels="flow"),
+        "n": Col(_("Arrivals"), "count"),
+        "rate": Col(_("Rate"), "number", decimals=2, unit=_("per 1000")),
+        "p": Col(_("p-value"), "pvalue"),
+    }
+
+
+COLUMNS = columns(labels("en"))
 
 
 def cells(html):
@@ -129,47 +133,49 @@ def cells(html):
 
 
 def test_a_table_has_no_index_formats_each_column_and_marks_missing_values():
-    html = Presenter(FakeGlossary("en"), "batken").table_html(frame(), COLUMNS, "Flows", ["batken_table1_interregional"])
+    html = Presenter(labels("en"), "batken").table_html(frame(), COLUMNS, "Flows", ["batken_table1_interregional"])
     assert cells(html) == [["2022", "Arrivals", "1,354,435", "6.88", "< 0.001"], ["2023", "Arrivals", MISSING, "15.36", "0.200"]]
     assert '<th class="num">Rate, per 1000</th>' in html  # the unit is in the header
     assert '<td class="text">Arrivals</td>' in html  # text is left-aligned (class text)
-    assert "Table 1. Flows" in html and f"{MISSING}: no value." in html  # numbered, footnote for the dash
+    # numbered, and a footnote for the dash
+    assert "Table 1. Flows" in html and f"{MISSING}: no value (not printed by the source or not applicable)." in html
     assert '<a data-csv="data/processed/batken_table1_interregional.csv">' in html
     assert '<span class="data-files" translate="no"><a data-csv=' in html  # a file name is not a word to translate
     assert ">4<" not in html and ">3<" not in html  # the pandas index never shows
 
 
 def test_a_russian_table_uses_russian_separators_and_numbers_tables_in_order():
-    p = Presenter(FakeGlossary("ru"), "batken")
-    p.table_html(frame(), COLUMNS, "Первая", ["x"])
-    html = p.table_html(frame(), COLUMNS, "Потоки", ["x"])
+    ru = labels("ru")
+    p = Presenter(ru, "batken")
+    p.table_html(frame(), columns(ru), "Первая", ["x"])
+    html = p.table_html(frame(), columns(ru), "Потоки", ["x"])
     assert cells(html)[0] == ["2022", "Прибывшие", f"1{NBSP}354{NBSP}435", "6,88", "< 0,001"]
-    assert "Таблица 2. Потоки" in html and 'lang="ru"' in html
+    assert '<th class="num">Коэффициент, на 1000</th>' in html
+    assert "Таблица 2. Потоки" in html and 'lang="ru"' in html and f"{MISSING}: нет значения." in html
 
 
 def test_a_table_refuses_unknown_columns_fractional_counts_and_no_data():
-    p = Presenter(FakeGlossary("en"), "batken")
+    p = Presenter(labels("en"), "batken")
     with pytest.raises(KeyError, match="no column"):
-        p.table_html(frame(), {"nope": Col("col.year")}, "X", ["x"])
+        p.table_html(frame(), {"nope": Col("Year")}, "X", ["x"])
     with pytest.raises(ValueError, match="not a whole number"):
-        p.table_html(frame(), {"rate": Col("col.rate", "count")}, "X", ["x"])
+        p.table_html(frame(), {"rate": Col("Rate", "count")}, "X", ["x"])
     with pytest.raises(ValueError, match="processed tables"):
         p.table_html(frame(), COLUMNS, "X", [])
     with pytest.raises(ValueError, match="kind"):
-        Col("col.year", "integer")
+        Col("Year", "integer")
 
 
 def test_cells_in_another_language_carry_their_lang():
-    columns = {"flow": Col("col.flow", lang="en")}
-    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["x"])
+    shown = {"flow": Col("Поток", lang="en")}
+    html = Presenter(labels("ru"), "batken").table_html(frame(), shown, "X", ["x"])
     assert '<td class="text" lang="en">arrivals</td>' in html
 
 
 def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
     from helpers import audit
-    from helpers.labels import Glossary
 
-    html = Presenter(Glossary("ru"), "batken").audit_html()
+    html = Presenter(Labels("ru"), "batken").audit_html()  # the real catalog and claims
     claims = audit.verdicts("batken")
     rows = re.findall(r'<tr id="claim-([^"]+)" class="verdict-(\w+)">', html)
     assert rows == list(zip(claims["claim_id"], claims["verdict"], strict=True))  # inconsistencies first
@@ -190,8 +196,9 @@ def test_the_audit_block_anchors_every_claim_and_marks_what_is_not_translated():
 def test_the_data_files_under_a_russian_table_are_not_read_as_untranslated_words():
     from tests.html_checks import untranslated
 
-    columns = {"year": COLUMNS["year"], "flow": COLUMNS["flow"]}
-    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "Потоки", ["batken_table1_interregional"])
+    ru = labels("ru")
+    shown = {"year": columns(ru)["year"], "flow": columns(ru)["flow"]}
+    html = Presenter(ru, "batken").table_html(frame(), shown, "Потоки", ["batken_table1_interregional"])
     assert untranslated(f'<html lang="en">{html}</html>', "ru") == []
     # the check does read the note: without the mark the file name is a leak
     unmarked = html.replace(' translate="no"', "")
@@ -207,8 +214,8 @@ def test_identifiers_are_never_offered_for_translation():
             "reason": ["the population by sex (external_kz_population_2023) is everyone, e.g. 62 %"],
         }
     )
-    html = Presenter(FakeGlossary("en"), "batken").table_html(
-        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", code=True)}, "X", ["claims"]
+    html = Presenter(labels("en"), "batken").table_html(
+        ids, {"claim": Col("Claim", verbatim=True), "reason": Col("Reason", code=True)}, "X", ["claims"]
     )
     # a claim id is an identifier: shown as is, marked translate="no"
     assert '<td class="text" translate="no">diploma.<wbr>survey.<wbr>sex.<wbr>female</td>' in html
@@ -225,11 +232,11 @@ def test_the_leak_check_passes_identifiers_marked_by_the_presenter():
     from tests.html_checks import untranslated
 
     ids = pd.DataFrame({"claim": ["diploma.survey.sex.female"], "reason": ["see external_kz_population_2023"]})
-    html = Presenter(FakeGlossary("ru"), "batken").table_html(
-        ids, {"claim": Col("col.year", verbatim=True), "reason": Col("col.flow", lang="en", code=True)}, "Аудит", ["claims"]
+    html = Presenter(labels("ru"), "batken").table_html(
+        ids, {"claim": Col("Утверждение", verbatim=True), "reason": Col("Обоснование", lang="en", code=True)}, "Аудит", ["claims"]
     )
     assert untranslated(html, "ru", LATIN_SYMBOLS) == []
-    unmarked = Presenter(FakeGlossary("ru"), "batken").table_html(ids, {"claim": Col("col.year")}, "Аудит", ["claims"])
+    unmarked = Presenter(labels("ru"), "batken").table_html(ids, {"claim": Col("Утверждение")}, "Аудит", ["claims"])
     assert untranslated(unmarked, "ru", LATIN_SYMBOLS) != []
 
 
@@ -238,14 +245,7 @@ def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
-    labels = {
-        "citation.source": "Дереккөз",
-        "citation.pages": "Беттер",
-        "citation.parts_used": "Бөліктер",
-        "citation.no_pages": "бет нөмірлері жоқ",
-    }
-    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **{k: {"kk": v} for k, v in labels.items()}})
-    Presenter(FakeGlossary("kk"), "diploma").citation()
+    Presenter(labels("kk"), "diploma").citation()
     html = shown[0]
     # the authors (romanised names) are names: translate="no", one full stop after the initials
     assert '<span translate="no">Zhapakov, S. M.; Omirzhanov, E. T.; Kutlymuratov, F. K.</span> (' in html
@@ -256,7 +256,7 @@ def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english
 def test_numpy_numbers_in_sentences_follow_the_language():
     import numpy as np
 
-    ru = FakeGlossary("ru")
+    ru = labels("ru")
     # a table cell is a NumPy int64, not a Python int: still 1 354 with a no-break space, never "1,354"
     assert SentenceFormatter("ru", ru).format("{n:,} {d:+,}", n=np.int64(1354), d=np.int64(-339)) == f"1{NBSP}354 -339"
     assert SentenceFormatter("ru", ru).format("{year}", year=np.int64(2023)) == "2023"
@@ -264,8 +264,8 @@ def test_numpy_numbers_in_sentences_follow_the_language():
 
 
 def test_identifiers_and_file_names_are_marked_not_to_translate():
-    columns = {"flow": Col("col.flow", verbatim=True)}
-    html = Presenter(FakeGlossary("ru"), "batken").table_html(frame(), columns, "X", ["batken_causes"])
+    shown = {"flow": Col("Поток", verbatim=True)}
+    html = Presenter(labels("ru"), "batken").table_html(frame(), shown, "X", ["batken_causes"])
     assert '<td class="text" translate="no">arrivals</td>' in html
     assert (
         '<span class="data-files" translate="no"><a data-csv="data/processed/batken_causes.csv">batken_causes.csv</a></span>'
@@ -281,9 +281,8 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
 
     bundles = []
     monkeypatch.setattr("IPython.display.display", lambda bundle, raw=False: bundles.append(bundle))
-    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, "word.figure": {"ru": "Рисунок"}})
     figures.setup()
-    p = Presenter(FakeGlossary("ru"), "batken")
+    p = Presenter(labels("ru"), "batken")
     for caption in ("Потоки", "Доли"):
         fig, ax = plt.subplots()
         ax.plot([1, 2], [3, 4])
@@ -299,22 +298,18 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
 
 
 def test_a_parameter_shows_with_the_decimals_it_was_given():
-    en, ru = Presenter(FakeGlossary("en"), "batken"), Presenter(FakeGlossary("ru"), "batken")
+    en, ru = Presenter(labels("en"), "batken"), Presenter(labels("ru"), "batken")
     assert [en.number_as_given(x) for x in (95, 97.5, 0.05, 1.25)] == ["95", "97.5", "0.05", "1.25"]
     assert ru.number_as_given(97.5) == "97,5"
 
 
-def test_p_values_below_the_floor_print_as_an_inequality(monkeypatch):
-    labels = {"pvalue.below": {"en": "p < {p:.3f}"}, "pvalue.equals": {"en": "p = {p:.3f}"}}
-    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
-    p = Presenter(FakeGlossary("en"), "batken")
+def test_p_values_below_the_floor_print_as_an_inequality():
+    p = Presenter(labels("en"), "batken")
     assert [p.p_value(x) for x in (0.0004, 0.001, 0.2346)] == ["p < 0.001", "p = 0.001", "p = 0.235"]
 
 
 def test_an_audit_without_inconsistencies_counts_no_problems():
-    from helpers.labels import Glossary
-
-    html = Presenter(Glossary("en"), "kazakhstan").audit_html()
+    html = Presenter(Labels("en"), "kazakhstan").audit_html()
     summary = html.split("</div>")[0]
     assert "none inconsistent" in summary and "problem" not in summary
     from helpers import audit
@@ -355,17 +350,16 @@ def test_values_filled_into_a_sentence_render_literally(monkeypatch):
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
-    labels = {"say.region": {"en": "**{name}** had {n:,} arrivals."}, "say.link": {"en": "[{v}](#{anchor})"}}
-    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
-    p = Presenter(FakeGlossary("en"), "batken")
-    p.say(p.text("say.region", name=INJECTED, n=1200))
+    region, link = "**{name}** had {n:,} arrivals.", "[{v}](#{anchor})"
+    p = Presenter(labels("en"), "batken")
+    p.say(p.text(region, name=INJECTED, n=1200))
     html = shown[0]
     assert "<script" not in html and "<em>" not in html and "<a " not in html and "<del>" not in html
     assert html.startswith('<div class="generated" lang="en"><p><strong>Almaty &lt;script&gt;')
     text = re.sub(r"<[^>]+>", "", html)
     assert unescape(text) == f"{INJECTED} had 1,200 arrivals."
     # A sentence filled into another is not escaped twice; an id in a link keeps its underscore.
-    p.findings([p.text("say.link", v=p.text("say.region", name="a_b", n=1), anchor="claim-x_y")])
+    p.findings([p.text(link, v=p.text(region, name="a_b", n=1), anchor="claim-x_y")])
     assert (
         shown[1]
         == '<ul class="key-findings" lang="en"><li><a href="#claim-x_y"><strong>a_b</strong> had 1 arrivals.</a></li></ul>'
@@ -384,11 +378,9 @@ def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
 
     # a figure is displayed as a bundle (its HTML beside a PNG)
     monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle[figures.FIGURE_MIMETYPE]))
-    labels = {"cap": {"en": "Flows of {name}"}, "word.figure": {"en": "Figure"}}
-    monkeypatch.setattr(FakeGlossary, "labels", {**FakeGlossary.labels, **labels})
     figures.setup()
-    p = Presenter(FakeGlossary("en"), "batken")
-    caption = p.text("cap", name="<b>A*_</b>")
+    p = Presenter(labels("en"), "batken")
+    caption = p.text("Flows of {name}", name="<b>A*_</b>")
     assert caption == r"Flows of \<b\>A\*\_\</b\>"
     table = p.table_html(frame(), COLUMNS, caption, ["x"], note=caption)
     assert "Table 1. Flows of &lt;b&gt;A*_&lt;/b&gt;</figcaption>" in table

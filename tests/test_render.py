@@ -93,7 +93,7 @@ def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd
     text = json.dumps(executed)
     for volatile in ("start_time", "end_time", "duration", "iopub.status"):
         assert volatile not in text
-    assert executed.metadata["kernelspec"]["name"] == "migration-ca"
+    assert executed.metadata["kernelspec"] == {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     assert printed_by(executed, "print(scale * 21)") == "63\n"  # the parameter reached the code
     page = html.read_text(encoding="utf-8")
     assert "data:image/png;base64," in page

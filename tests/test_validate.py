@@ -79,7 +79,7 @@ CASES = {
         r"resource 'batken_table1_interregional', field 'value': type 'boolean' is not supported",
     ),
     "duplicate resource name": (
-        lambda raw: _package(raw, lambda r, p: r["glossary"].update(name="regions")),
+        lambda raw: _package(raw, lambda r, p: r["problems"].update(name="regions")),
         r"resource 'regions': the name is used 2 times; expected it once",
     ),
     "no corrections resource": (

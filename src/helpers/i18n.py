@@ -106,17 +106,18 @@ class Translation:
     """The messages of one report language: ``_ = Translation("ru")``; ``_("Arrivals")``,
     ``_("{start}-{end}", start=2013, end=2023)`` (fields filled by ``str.format``),
     ``_.pgettext("term", "Arrivals")``, ``_.ngettext("{n} region", "{n} regions", n)``,
-    ``_.plural("region|regions", n)``. English, the source language, is the messages themselves."""
+    ``_.plural("region|regions", n)``. English, the source language, is the messages themselves.
+    ``catalog``, a Babel catalog, is read instead of the compiled one (a test states its messages)."""
 
-    def __init__(self, lang: str = SOURCE_LANG):
+    def __init__(self, lang: str = SOURCE_LANG, catalog=None):
         if lang not in LANGS:
             raise ValueError(f"lang={lang!r}: expected one of {', '.join(LANGS)}")
         self.lang = lang
-        if lang == SOURCE_LANG:
+        if lang == SOURCE_LANG and catalog is None:
             self._messages = gettext.NullTranslations()
             self.nplurals, expr = _plural_rule(lang)
         else:
-            self._messages = _load(lang)
+            self._messages = _load(lang) if catalog is None else _compiled(catalog, lang)
             self.nplurals, expr = _header_rule(self._messages, lang)
         self._plural_index = gettext.c2py(expr)
 
@@ -172,6 +173,21 @@ def _load(lang: str) -> gettext.GNUTranslations:
         raise FileNotFoundError(f"{shown_path(path)}: no compiled catalog; run `make` (or `python -m helpers.catalogs compile`)")
     with path.open("rb") as stream:
         translations = gettext.GNUTranslations(stream)
+    translations.add_fallback(_Strict(lang))
+    return translations
+
+
+def _compiled(catalog, lang: str) -> gettext.GNUTranslations:
+    """``catalog`` (Babel) compiled in memory as ``make`` compiles a messages.po (fuzzy entries left
+    out), strict like :func:`_load`."""
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    translations = gettext.GNUTranslations(buffer)
     translations.add_fallback(_Strict(lang))
     return translations
 

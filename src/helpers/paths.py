@@ -74,8 +74,11 @@ INDEX_PAGE = "index.html"
 #: nbconvert templates travel with the code (package data).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-#: Jupyter kernel installed into the project's venv (``--sys-prefix``) by ``make``.
-KERNEL_NAME = "migration-ca"
+#: ipykernel's own kernel, which every environment with ipykernel has (a conda or Binder
+#: environment built from environment.yml too): ``make`` registers no kernel of its own.
+KERNEL_NAME = "python3"
+#: The kernelspec an executed notebook records (ipykernel's, so any environment opens it).
+KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 SOURCES = ("batken", "kazakhstan", "diploma")
 

@@ -1,8 +1,9 @@
 """How a report shows its results, in the report's language: tables, numbers, generated
 sentences, numbered figures, key findings, the source's citation and the audit block.
 
-Notebooks call one function for each (``p = Presenter(g, "batken")``, then ``p.table``,
-``p.say``, ``p.figure``, ``p.findings``, ``p.citation``, ``p.audit``); none formats by hand.
+Notebooks call one function for each (``p = Presenter(_, "batken")``, ``_`` the report
+language's :class:`helpers.labels.Labels`, then ``p.table``, ``p.say``, ``p.figure``,
+``p.findings``, ``p.citation``, ``p.audit``); none formats by hand.
 
 Conventions (one owner, so every report reads alike):
 
@@ -17,9 +18,10 @@ Conventions (one owner, so every report reads alike):
   text, captions, generated sentences, key findings) is in the report language and carries its
   ``lang`` attribute, and text that is in another language by design (a source's quote, the
   English gloss, the audit's reasons) carries its own. The translation tests read these attributes.
-- Generated sentences are Markdown: the glossary's templates are ours and may carry markup
-  (``**bold**``, code in backticks, links); every text value filled into them is data and is escaped
-  (:func:`escape_markdown`), and Markdown is rendered with raw HTML escaped
+- Generated sentences are Markdown: their templates (the code's messages and their catalog
+  translations) are ours and may carry markup (``**bold**``, code in backticks, links); every
+  text value filled into them is data and is escaped (:func:`escape_markdown`), and Markdown is
+  rendered with raw HTML escaped
   (:func:`render_markdown`), so a ``<script>`` or ``*`` in a region name, a label or a quote shows
   as written. Where a sentence is shown as plain text (a caption, alt text, a table cell) the
   escapes are undone and the HTML is escaped instead.
@@ -48,8 +50,6 @@ MISSING = "–"
 KINDS = ("text", "count", "year", "number", "pvalue")
 #: The smallest p-value printed as a number (3 decimals); below it a report says ``p < 0.001``.
 P_FLOOR = 0.001
-#: CLDR plural categories in the order a glossary entry lists its forms, separated by "|".
-PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 _NUMBER_SPEC = re.compile(r"(?P<sign>\+)?(?P<group>,)?(?:\.(?P<decimals>\d+))?(?P<type>[fd])?")
 
 
@@ -138,38 +138,14 @@ def format_number(value, lang: str, decimals: int = 0, group: bool = True, sign:
     return (get_plus_sign_symbol(lang) + text) if sign and rounded > 0 else text
 
 
-def plural_category(n, lang: str) -> str:
-    """The CLDR plural category of ``n`` in ``lang`` (``one``, ``few``, ``many``, ``other``...)."""
-    from babel import Locale
-
-    return Locale.parse(lang).plural_form(n)
-
-
-def plural(forms: str, n, lang: str) -> str:
-    """The form of ``forms`` (``"one|few|many|other"``, in :data:`PLURAL_ORDER` order of the
-    language's categories) that agrees with ``n``. One form (no ``|``) serves every number, as
-    in Kazakh and Kyrgyz, where a noun after a numeral stays singular.
-    ``plural("claim|claims", 1, "en") == "claim"``;
-    ``plural("утверждение|утверждения|утверждений|утверждения", 5, "ru") == "утверждений"``.
-    """
-    parts = forms.split("|")
-    if len(parts) == 1:
-        return parts[0]
-    from babel import Locale
-
-    categories = [c for c in PLURAL_ORDER if c in Locale.parse(lang).plural_form.tags | {"other"}]
-    if len(parts) != len(categories):
-        raise ValueError(f"{forms!r}: {len(parts)} plural forms; {lang} needs {len(categories)} ({'|'.join(categories)})")
-    return parts[categories.index(plural_category(n, lang))]
-
-
 class SentenceFormatter(string.Formatter):
     """``str.format`` whose numbers follow the language and which knows plural forms.
 
     In a template, ``{x:+,.1f}`` is a number (sign, grouping and decimals as in Python's
     format mini-language, separators of the language), ``{n:,}`` an integer with grouping,
-    ``{n}`` an integer as is (a year), and ``{n:@key}`` the form of glossary entry ``key`` that
-    agrees with ``n`` (see :func:`plural`). Any other value is text and is escaped for Markdown
+    ``{n}`` an integer as is (a year), and ``{n:@claim|claims}`` the form, of those listed inline
+    in the catalog's order, that agrees with ``n`` (see :meth:`helpers.i18n.Translation.plural`;
+    ``lookup`` is that translation). Any other value is text and is escaped for Markdown
     (:func:`escape_markdown`), unless it is a :class:`Markdown` sentence already.
     """
 
@@ -192,7 +168,7 @@ class SentenceFormatter(string.Formatter):
             return escape_markdown(super().format_field(value, format_spec))
         spec = _NUMBER_SPEC.fullmatch(format_spec)
         if spec is None:
-            raise ValueError(f"number format {format_spec!r}: expected [+][,][.N][f|d] or @glossary_key")
+            raise ValueError(f"number format {format_spec!r}: expected [+][,][.N][f|d] or @form|forms")
         decimals = int(spec["decimals"] or 0)
         if isinstance(value, int) and not format_spec:
             return str(value)
@@ -201,9 +177,10 @@ class SentenceFormatter(string.Formatter):
 
 @dataclass(frozen=True)
 class Col:
-    """How to show one column: its header (a glossary key, formatted with ``fields``), its kind
-    (:data:`KINDS`), decimals for ``number``, an optional unit (glossary key) appended to the
-    header, ``labels`` (a glossary prefix: a cell ``v`` shows ``g(f"{labels}.{v}")``),
+    """How to show one column: its header (text already in the report language, ``_("Flow")``,
+    formatted with ``fields``), its kind (:data:`KINDS`), decimals for ``number``, an optional
+    unit (translated too, ``unit=_("persons")``) appended to the header, ``labels`` (a family of
+    :data:`helpers.labels.CODED`: a cell ``v`` shows ``_.label(labels, v)``),
     ``region`` (cells are ISO codes, shown as region names), ``lang`` (the language the cells
     are written in when it is not the report's, e.g. ``"en"`` for a gloss), ``verbatim`` (ids and
     values as the source printed them: never translated, marked ``translate="no"``) and ``code``
@@ -228,18 +205,19 @@ class Col:
 
 
 class Presenter:
-    """Everything a report shows, for one source in one language (``g``: a :class:`Glossary`)."""
+    """Everything a report shows, for one source in one language (``labels``: the language's
+    :class:`helpers.labels.Labels`, which translates messages, coded labels and region names; the
+    presenter keeps it as ``p._``)."""
 
-    def __init__(self, g, source: str):
+    def __init__(self, labels, source: str):
         if source not in paths.SOURCES and source != "primer":
             raise ValueError(f"source={source!r}: expected one of {', '.join(paths.SOURCES)} or primer")
-        self.g = g
-        self._ = g  # the report language's messages (helpers.labels.Labels)
-        self.lang = g.lang
+        self._ = labels
+        self.lang = labels.lang
         self.source = source
         self.tables = 0
         self.figures = 0
-        self._formatter = SentenceFormatter(self.lang, g)
+        self._formatter = SentenceFormatter(self.lang, labels)
 
     # ---- numbers and sentences ------------------------------------------------------------------
     def number(self, value, decimals: int = 0, sign: bool = False, group: bool = True) -> str:
@@ -289,7 +267,7 @@ class Presenter:
         if col.labels:
             return self._.label(col.labels, value)
         if col.region:
-            return self.g.region(value)
+            return self._.region(value)
         if col.kind == "text":
             return plain_text(value) if isinstance(value, Markdown) else str(value)
         if col.kind == "year":

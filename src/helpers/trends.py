@@ -67,7 +67,7 @@ def _fit_glm(endog, X, family, quasi_name: str):
         )
     else:
         result, model = plain, family.__class__.__name__
-    model_id = model.lower().replace("-", "_")  # e.g. quasi_poisson: a glossary key ``model.<id>``
+    model_id = model.lower().replace("-", "_")  # e.g. quasi_poisson: its label is labels.CODED["model"][model_id]
     resid = np.asarray(plain.resid_pearson, dtype=float)
     lag1 = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if len(resid) > 2 else float("nan")
     ljung_box = float(acorr_ljungbox(resid, lags=[1])["lb_pvalue"].iloc[0])

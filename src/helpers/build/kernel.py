@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -21,24 +22,29 @@ from helpers import paths
 
 
 class KernelMissing(RuntimeError):
-    """The project's Jupyter kernel is not installed; the message says how to install it."""
+    """The notebooks' kernel is not installed or runs another Python; the message says the fix."""
 
 
 class KernelDied(RuntimeError):
     """The kernel process ended while the notebook ran; the message names the cause it printed."""
 
 
-def check_kernel(kernel_name: str = paths.KERNEL_NAME) -> None:
-    """Fail early, with the fix, if the project's Jupyter kernel is not installed."""
+def check_kernel(kernel_name: str = paths.KERNEL_NAME, specs=None) -> None:
+    """Fail early, with the fix, unless ``kernel_name`` runs this environment's Python: ``python`` is
+    ``sys.executable`` (as jupyter_client starts it), another command must be in its ``bin`` (a
+    ``python3`` in ``~/.local/share/jupyter`` comes first). ``specs``: a ``KernelSpecManager``."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
-        KernelSpecManager().get_kernel_spec(kernel_name)
+        spec = (specs or KernelSpecManager()).get_kernel_spec(kernel_name)
     except NoSuchKernel as exc:
+        raise KernelMissing(f"Jupyter kernel {kernel_name!r} is not installed in this environment; run `make`") from exc
+    bin_dir = Path(spec.argv[0]).parent.resolve()
+    if spec.argv[0] not in ("python", "python3") and bin_dir != Path(sys.executable).parent.resolve():
         raise KernelMissing(
-            f"Jupyter kernel {kernel_name!r} is not installed in this environment; "
-            "run `make` (it installs the kernel into .venv with --sys-prefix)"
-        ) from exc
+            f"Jupyter kernel {kernel_name!r} ({spec.resource_dir}) runs {spec.argv[0]}, not this environment's Python "
+            f"({sys.executable}); remove that kernelspec or set JUPYTER_PREFER_ENV_PATH=1"
+        )
 
 
 def manager_class(log):

@@ -143,7 +143,7 @@ def execute(notebook: Path, parameters: dict | None = None, kernel_name: str = p
         ) from exc
     except KernelDied as exc:
         raise RenderError(f"{notebook.name}: {exc}") from exc
-    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": "Python (migration-ca)", "language": "python"}
+    nb.metadata["kernelspec"] = {**paths.KERNELSPEC, "name": kernel_name}
     return strip_volatile(nb)
 
 
