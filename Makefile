@@ -83,9 +83,6 @@ RENDER = $(PY) -m helpers.build.render --params-from-env --unless-current
 # Translations: each language's catalog messages.po, compiled to the messages.mo a report reads.
 CATALOGS_PO := $(wildcard src/helpers/locale/*/LC_MESSAGES/messages.po)
 CATALOGS_MO := $(CATALOGS_PO:.po=.mo)
-# Outputs of notebooks/ never reach a commit: the nbstripout git filter and the pre-commit hooks.
-GIT_FILTERS = $(STATE)/git-filters
-
 PYTEST_ARGS =
 NBVAL_ARGS = --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/nbval_sanitize.cfg
 
@@ -93,7 +90,7 @@ NBVAL_ARGS = --nbval --nbval-kernel-name $(KERNEL) --nbval-sanitize-with tests/n
 # An interrupted or failed step never deletes an output: each is written whole by its tool.
 .PRECIOUS: reports/%.html reports/%.ipynb $(INDEX) $(DATA_STAMP) $(CATALOGS_MO)
 
-all: $(GIT_FILTERS) $(CATALOGS_MO) $(DATA_STAMP) $(REPORT_HTML) $(REPORT_IPYNB) $(INDEX) ## set up .venv, build data/processed, render every report and the index
+all: $(CATALOGS_MO) $(DATA_STAMP) $(REPORT_HTML) $(REPORT_IPYNB) $(INDEX) ## set up .venv, build data/processed, render every report and the index
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /	/' | expand -t 16
@@ -111,6 +108,8 @@ $(INSTALLED): pyproject.toml requirements.lock tools/uv-requirement.txt $(if $(V
 	$(UV) pip sync --quiet --no-config --python $(PY) --require-hashes requirements.lock
 	$(UV) pip install --quiet --no-config --python $(PY) --no-deps --no-build-isolation -e .
 	$(PY) -c "import matplotlib.font_manager"
+	@# Outputs of notebooks/ never reach a commit: the nbstripout git filter and the pre-commit hooks.
+	tools/install-git-filters $(VENV)
 	tools/venv-state $(VENV) > $@
 
 # Re-resolve every package within pyproject.toml's bounds (newest versions that fit), with hashes,
@@ -130,9 +129,6 @@ src/helpers/locale/%/LC_MESSAGES/messages.mo: src/helpers/locale/%/LC_MESSAGES/m
 
 catalogs: $(CATALOGS_MO) ## compile the translation catalogs and report each language's coverage
 	@$(PY) -m helpers.catalogs coverage
-
-$(GIT_FILTERS): tools/install-git-filters .pre-commit-config.yaml | $(INSTALLED)
-	@mkdir -p $(STATE) && tools/install-git-filters $(VENV) && touch $@
 
 # The data step writes the processed tables and its stamp as one set (a table only when its
 # content changes). What reads the data depends on the stamp, a target make looks at again once

@@ -66,7 +66,7 @@ INVALID = [
     (
         "03_diploma",
         {"n_respondents": 50},
-        r"n_respondents=50: 81 % \(diploma_figure1_reasons financial_support\) is no whole count of 50 respondents",
+        r"n_respondents=50: data/processed/diploma_\w+\.csv, line \d+: the printed [\d.]+ % is no whole count out of 50",
     ),
 ]
 

@@ -51,6 +51,7 @@ def mark_outputs_current(project: Path) -> None:
     if not stamp.exists():
         stamp.write_text("".join(f"{p.name}\n" for p in sorted(stamp.parent.glob("*.csv"))), encoding="utf-8")
     stages = [
+        (project / "src" / "helpers" / "locale").glob("*/LC_MESSAGES/messages.mo"),
         (project / "data" / "processed").glob("*.csv"),
         [project / "data" / "processed" / ".built"],
         (project / "reports").glob("[0-9][0-9]_*"),
