@@ -8,9 +8,9 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from helpers import figures  # noqa: E402
+from helpers import figures
 
 KAZAKH_KYRGYZ_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 

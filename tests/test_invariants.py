@@ -122,8 +122,8 @@ class Render:
         """What the report writes itself: every display, without the source's quotes (kept as printed)."""
         parts = []
         for cell in self.cells:
-            for text in self.outputs(cell):
-                text = re.sub(r'<td[^>]*data-col="quote[^"]*"[^>]*>.*?</td>', " ", text, flags=re.S)
+            for output in self.outputs(cell):
+                text = re.sub(r'<td[^>]*data-col="quote[^"]*"[^>]*>.*?</td>', " ", output, flags=re.S)
                 parts.append(strip_tags(text))
         return "\n".join(parts)
 

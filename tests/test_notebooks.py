@@ -78,9 +78,9 @@ def validate_in_process(name: str, parameters: dict) -> dict:
     code = [c for c in nb.cells if c.cell_type == "code"]
     at = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
     namespace: dict = {}
-    exec(code[at].source, namespace)  # noqa: S102
+    exec(code[at].source, namespace)
     namespace.update(parameters)
-    exec(code[at + 1].source, namespace)  # noqa: S102
+    exec(code[at + 1].source, namespace)
     return namespace
 
 

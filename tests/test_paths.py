@@ -21,7 +21,7 @@ def test_notebooks_are_the_numbered_ones_in_order(tmp_path):
 
 def test_a_folder_without_notebooks_is_an_error(tmp_path):
     (tmp_path / "notes.ipynb").write_text("{}", encoding="utf-8")
-    with pytest.raises(FileNotFoundError, match="no notebook NN_name.ipynb"):
+    with pytest.raises(FileNotFoundError, match=r"no notebook NN_name\.ipynb"):
         paths.notebooks(tmp_path)
 
 

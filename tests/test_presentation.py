@@ -241,7 +241,7 @@ def test_the_leak_check_passes_identifiers_marked_by_the_presenter():
 
 
 def test_the_citation_keeps_names_untranslated_and_marks_only_english_as_english(monkeypatch):
-    import helpers.presentation as presentation
+    from helpers import presentation
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
@@ -346,7 +346,7 @@ def test_render_markdown_keeps_template_markup_and_escapes_raw_html():
 def test_values_filled_into_a_sentence_render_literally(monkeypatch):
     from html import unescape
 
-    import helpers.presentation as presentation
+    from helpers import presentation
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
@@ -369,8 +369,7 @@ def test_values_filled_into_a_sentence_render_literally(monkeypatch):
 def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
     import matplotlib.pyplot as plt
 
-    import helpers.presentation as presentation
-    from helpers import figures
+    from helpers import figures, presentation
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))

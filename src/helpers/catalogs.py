@@ -47,9 +47,8 @@ def _extract_source(source: str, where: str) -> list[Message]:
 
     found = []
     for lineno, message, _comments, context in extract("python", io.BytesIO(source.encode("utf-8")), keywords=i18n.KEYWORDS):
-        if isinstance(message, tuple) and len(message) == 1:
-            message = message[0]
-        found.append(Message(tuple(message) if isinstance(message, tuple) else message, context, f"{where}:{lineno}"))
+        text = message[0] if isinstance(message, tuple) and len(message) == 1 else message
+        found.append(Message(tuple(text) if isinstance(text, tuple) else text, context, f"{where}:{lineno}"))
     return found
 
 

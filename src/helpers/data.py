@@ -31,12 +31,12 @@ from helpers.validate import (
 
 __all__ = [
     "RawDataError",
-    "datapackage",
-    "resource_names",
-    "load_raw",
-    "load_all",
     "apply_corrections",
+    "datapackage",
+    "load_all",
     "load_processed",
+    "load_raw",
+    "resource_names",
 ]
 
 

@@ -56,12 +56,12 @@ class MissingTranslation(KeyError):
         return str(self.args[0])
 
 
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it (it is translated where shown)."""
     return message
 
 
-def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
+def NP_(context: str, message: str) -> tuple[str, str]:
     """Mark ``message`` in ``context`` for translation (``pgettext`` later), without translating it."""
     return context, message
 

@@ -16,7 +16,7 @@ import pandas as pd
 from helpers.data import load_processed
 
 # N_ and NP_ mark the messages of the CODED table below.
-from helpers.i18n import N_, NP_, MissingTranslation, Translation  # noqa: F401
+from helpers.i18n import N_, NP_, MissingTranslation, Translation
 
 #: Every report language; Batken's report has them all.
 LANGS = ("en", "ru", "kk", "ky")

@@ -260,7 +260,7 @@ class Presenter:
         text = col.header.format(**col.fields) if col.fields else col.header
         return f"{text}, {col.unit}" if col.unit else text
 
-    def cell(self, value, col: Col) -> str:
+    def cell(self, value, col: Col) -> str:  # noqa: PLR0911 -- one return per kind of cell, in order
         """One cell's text (``–`` when missing)."""
         if _is_missing(value):
             return MISSING

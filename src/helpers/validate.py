@@ -206,7 +206,7 @@ def _parse(value: str, field: dict, where: str):
     return parsed
 
 
-def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd.DataFrame:
+def read_resource(resource: dict, raw_dir: Path, root: Path | None = None) -> pd.DataFrame:  # noqa: PLR0912 -- one branch per check, each a one-line error
     """Read and validate one datapackage resource; return a typed DataFrame.
 
     Checks, in order: file present, UTF-8, not empty, header equal to the schema's fields

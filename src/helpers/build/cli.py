@@ -49,7 +49,7 @@ def run(tool: str, action: Callable[[], str], debug: bool = False) -> int:
     except KeyboardInterrupt:
         print(f"{tool}: interrupted; no file was left half-written", file=sys.stderr)
         return 130
-    except Exception as exc:  # every failure becomes one line; the traceback on request
+    except Exception as exc:  # noqa: BLE001 -- every failure becomes one line; the traceback on request
         if verbose(debug):
             traceback.print_exc()
         print(f"{tool}: {one_line(exc)}", file=sys.stderr)

@@ -104,7 +104,7 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
                     config=config,
                     kernel_manager_class=manager_class(log),
                 )
-            except BaseException as exc:  # handed to the main thread
+            except BaseException as exc:  # noqa: BLE001 -- handed to the main thread, which re-raises it
                 outcome["error"] = exc
             finally:  # jupyter_core leaves this thread's event loop open
                 ensure_event_loop().close()

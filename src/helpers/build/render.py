@@ -78,7 +78,7 @@ def check_notebook(notebook: Path) -> None:
         raise RenderError(f"{notebook}: notebook not found")
     try:
         nbformat.read(notebook, as_version=4)
-    except Exception as exc:  # not JSON (a ValueError), not UTF-8, or JSON without a notebook's keys
+    except Exception as exc:  # noqa: BLE001 -- not JSON (a ValueError), not UTF-8, or JSON without a notebook's keys
         raise RenderError(f"{notebook}: not a valid notebook file ({' '.join(str(exc).split())[:200]})") from None
 
 

@@ -29,7 +29,7 @@ from helpers.rounding import (
     grim_mean_can_fail,
     grim_percent_can_fail,
     half_unit,
-    implied_base,  # noqa: F401  (re-exported: the Kazakhstan report imports it from here)
+    implied_base,
     implied_count,
     rounds_to,
 )

@@ -33,8 +33,8 @@ class ArgsError(ValueError):
 def split_args(text: str) -> dict[str, str]:
     """``"a=x[k=v]; b=2"`` -> ``{"a": "x[k=v]", "b": "2"}`` (``;`` inside quotes is kept)."""
     out: dict[str, str] = {}
-    for part in re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', text or ""):
-        part = part.strip()
+    for raw_part in re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', text or ""):
+        part = raw_part.strip()
         if not part:
             continue
         if "=" not in part:

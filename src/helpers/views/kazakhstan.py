@@ -23,7 +23,7 @@ VINTAGES = ["first_published", "revised", "bulletin"]
 def population_on_1_january(pop: pd.DataFrame) -> tuple[pd.Series, int]:
     """The total population by region (``iso_code``) and its year, checking it is dated one 1 January."""
     date = pd.Timestamp(pop["date"].iloc[0])
-    if pop["date"].nunique() != 1 or (date.month, date.day) != (1, 1):
+    if (pop["date"] != pop["date"].iloc[0]).any() or (date.month, date.day) != (1, 1):
         raise ValueError(
             "data/processed/external_kz_population_2023.csv, column 'date': expected one date, a 1 January; "
             f"got {sorted(pop['date'].unique())}"

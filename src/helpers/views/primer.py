@@ -38,7 +38,7 @@ def population_on_1_january(population: pd.DataFrame, year: int) -> pd.Series:
     """The total population by region (``iso_code``) of ``external_kz_population_2023``, after
     checking that its one date is 1 January ``year`` (the start of the flows' year)."""
     date = pd.Timestamp(population["date"].iloc[0])
-    if population["date"].nunique() != 1 or (date.month, date.day, date.year) != (1, 1, year):
+    if (population["date"] != population["date"].iloc[0]).any() or (date.month, date.day, date.year) != (1, 1, year):
         raise ValueError(
             f"data/processed/external_kz_population_2023.csv, column 'date': {sorted(population['date'].unique())}; "
             f"expected one date, 1 January {year} (the start of the flows' year)"
