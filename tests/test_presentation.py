@@ -277,7 +277,7 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
 
     import matplotlib.pyplot as plt
 
-    from helpers import figures
+    from helpers import export, figures
 
     bundles = []
     monkeypatch.setattr("IPython.display.display", lambda bundle, raw=False: bundles.append(bundle))
@@ -287,7 +287,7 @@ def test_figures_are_numbered_svg_with_their_caption_and_alt_text(monkeypatch):
         fig, ax = plt.subplots()
         ax.plot([1, 2], [3, 4])
         p.figure(fig, caption, alt="Линия от 3 до 4 & выше")
-    shown = [bundle[figures.FIGURE_MIMETYPE] for bundle in bundles]
+    shown = [bundle[export.FIGURE_MIMETYPE] for bundle in bundles]
     # beside the SVG, the same figure as PNG (what JupyterLab shows of an untrusted notebook)
     assert all(base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG") for bundle in bundles)
     assert shown[1].startswith(
@@ -369,14 +369,14 @@ def test_values_filled_into_a_sentence_render_literally(monkeypatch):
 def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
     import matplotlib.pyplot as plt
 
-    from helpers import figures, presentation
+    from helpers import export, figures, presentation
 
     shown = []
     monkeypatch.setattr(presentation, "_display_html", lambda html, markdown=None: shown.append(html))
     import IPython.display
 
     # a figure is displayed as a bundle (its HTML beside a PNG)
-    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle[figures.FIGURE_MIMETYPE]))
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw=False: shown.append(bundle[export.FIGURE_MIMETYPE]))
     figures.setup()
     p = Presenter(labels("en"), "batken")
     caption = p.text("Flows of {name}", name="<b>A*_</b>")
@@ -392,51 +392,6 @@ def test_a_sentence_shown_as_plain_text_loses_its_escapes(monkeypatch):
 
 
 # ---- the Content-Security-Policy of a page -----------------------------------------------------
-#: SHA-256 of the empty string, base64 (a published constant: e.g. the CSP spec's examples).
-EMPTY_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
-
-
-def test_the_policy_allows_only_the_heads_own_script_and_style_by_hash():
-    import base64
-    import hashlib
-
-    from helpers.presentation import content_security_policy
-
-    own = 'alert("own")'
-    own_hash = "'sha256-" + base64.b64encode(hashlib.sha256(own.encode()).digest()).decode() + "'"
-    page = (
-        f"<html><head><meta charset='utf-8'><script>{own}</script><style></style></head>"
-        "<body><script>document.body.dataset.x='RAN'</script></body></html>"
-    )
-    policy = content_security_policy(page)
-    assert policy == (
-        f"default-src 'none'; script-src {own_hash}; style-src {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
-    )
-
-
-def test_style_attributes_are_allowed_by_hash_and_a_page_without_script_allows_none():
-    from helpers.presentation import content_security_policy
-
-    policy = content_security_policy('<html><head></head><body><svg><text style="">x</text></svg></body></html>')
-    assert (
-        policy
-        == f"default-src 'none'; style-src 'unsafe-hashes' {EMPTY_SHA256}; img-src data:; base-uri 'none'; form-action 'none'"
-    )
-    assert "script-src" not in policy  # default-src 'none' forbids every script
-
-
-def test_the_policy_meta_follows_the_charset():
-    from helpers.presentation import with_content_security_policy
-
-    html = with_content_security_policy('<html><head><meta charset="utf-8"><style></style></head><body></body></html>')
-    assert html.startswith(
-        '<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        f"style-src {EMPTY_SHA256}; "
-    )
-    with pytest.raises(ValueError, match="no <meta charset>"):
-        with_content_security_policy("<html><head></head></html>")
-
-
 @pytest.mark.parametrize("page", ["00_primer.html", "01_batken.html", "02_kazakhstan.html", "03_diploma.html", "index.html"])
 def test_every_committed_page_carries_the_policy_and_no_inline_handler(page):
     from helpers import paths

@@ -12,6 +12,12 @@ from pathlib import Path
 
 from helpers import paths
 
+#: The mimetype of a report figure's HTML (inline SVG with its caption). The PNG beside it is what
+#: JupyterLab shows of an untrusted notebook; it shows the PNG only if the HTML is not ``text/html``
+#: (which it prefers, sanitised, with the SVG stripped), so the HTML has a type of its own,
+#: rendered by the report template (below).
+FIGURE_MIMETYPE = "application/vnd.migration-ca.figure+html"
+
 
 def links_to_index(out_dir: Path) -> bool:
     """A report links to the landing page only where there is one: in ``reports/`` (make builds it
@@ -60,9 +66,8 @@ def to_html(nb, title: str, index_href: str | None = paths.INDEX_PAGE) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
+    from helpers.csp import with_content_security_policy
     from helpers.exercises import ANSWER_TAG
-    from helpers.figures import FIGURE_MIMETYPE
-    from helpers.presentation import with_content_security_policy
 
     exporter = HTMLExporter(
         language_code="en",

@@ -8,12 +8,6 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import pandas as pd
 
-#: The mimetype of a report figure's HTML (inline SVG with its caption). The PNG beside it is what
-#: JupyterLab shows of an untrusted notebook; it shows the PNG only if the HTML is not ``text/html``
-#: (which it prefers, sanitised, with the SVG stripped), so the HTML has a type of its own,
-#: rendered by the report template (helpers.export).
-FIGURE_MIMETYPE = "application/vnd.migration-ca.figure+html"
-
 #: Palette: gains / losses, and the two flows (colour-blind safe, Okabe-Ito).
 COLOURS = {
     "arrivals": "#0072B2",

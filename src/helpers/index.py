@@ -213,7 +213,7 @@ dl.facts dt { font-weight: bold; } pre { background: #f4f4f4; padding: 0.6rem; o
 
 def render_index(cards: list[Card], claims, facts: dict[str, str]) -> str:
     """The whole page as one HTML string, with its Content-Security-Policy."""
-    from helpers.presentation import with_content_security_policy
+    from helpers.csp import with_content_security_policy
 
     by_source = {c.source: c for c in cards}
     card_html = []

@@ -18,12 +18,6 @@ from helpers.data import load_processed
 # N_ and NP_ mark the messages of the CODED table below.
 from helpers.i18n import N_, NP_, MissingTranslation, Translation
 
-#: Every report language; Batken's report has them all.
-LANGS = ("en", "ru", "kk", "ky")
-#: The primer and the Kazakh sources' reports: regions.csv has no Kyrgyz names for Kazakhstan's regions.
-LANGS_WITHOUT_KY = ("en", "ru", "kk")
-
-
 #: The label of each coded value a table or sentence shows, by family: ``CODED["flow"]["net"]``.
 #: A label is an English message (``N_``), or a message in a context (``NP_``) where the same
 #: English is translated two ways. A new label is added here and translated in the catalogs.

@@ -111,7 +111,7 @@ def _years(table: str) -> list[int]:
 
 
 def _primer(v: dict) -> dict:
-    from helpers.labels import LANGS_WITHOUT_KY
+    from helpers.i18n import LANGS_WITHOUT_KY
     from helpers.proportions import CI_METHODS
 
     v["lang"] = require_choice("lang", v["lang"], LANGS_WITHOUT_KY)
@@ -121,7 +121,7 @@ def _primer(v: dict) -> dict:
 
 
 def _batken(v: dict) -> dict:
-    from helpers.labels import LANGS
+    from helpers.i18n import LANGS
 
     v["apply_corrections"] = require_bool("apply_corrections", v["apply_corrections"])
     v["forecast_years"] = require_int("forecast_years", v["forecast_years"], 1, 10)
@@ -139,7 +139,7 @@ def _batken(v: dict) -> dict:
 def _kazakhstan(v: dict) -> dict:
     """``compare_year`` may be "other" (the default: the other year of the data, the one before
     ``year`` if there is one), a year other than ``year``, or None (no comparison)."""
-    from helpers.labels import LANGS_WITHOUT_KY
+    from helpers.i18n import LANGS_WITHOUT_KY
 
     years = _years("external_kz_internal_migration")
     v["year"] = require_int("year", v["year"], years[0], years[-1])
@@ -173,7 +173,7 @@ SURVEY_TABLES = (
 
 
 def _diploma(v: dict) -> dict:
-    from helpers.labels import LANGS_WITHOUT_KY
+    from helpers.i18n import LANGS_WITHOUT_KY
     from helpers.proportions import CI_METHODS
 
     v["n_respondents"] = require_int("n_respondents", v["n_respondents"], 1, 100_000)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
+#: statsmodels is imported by each function, not here: the render tool checks a ``ci_method``
+#: parameter against this list before the kernel starts, and needs no statsmodels for that.
 CI_METHODS = ("normal", "agresti_coull", "beta", "wilson", "jeffreys", "binom_test")
 
 
@@ -15,6 +16,8 @@ def share_interval(count, nobs, alpha: float = 0.05, method: str = "wilson") -> 
     """
     if method not in CI_METHODS:
         raise ValueError(f"ci_method={method!r} is not allowed; expected one of {', '.join(CI_METHODS)}")
+    from statsmodels.stats.proportion import proportion_confint
+
     lo, hi = proportion_confint(count, nobs, alpha=alpha, method=method)
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
@@ -57,6 +60,8 @@ def design_effect_interval(count, nobs, deff: float = 1.0, alpha: float = 0.05, 
 
 def simultaneous_intervals(counts, alpha: float = 0.05, method: str = "goodman") -> np.ndarray:
     """Simultaneous (1 - alpha) intervals for all categories of one multinomial sample."""
+    from statsmodels.stats.proportion import multinomial_proportions_confint
+
     return multinomial_proportions_confint(np.asarray(counts), alpha=alpha, method=method)
 
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from helpers import paths
-from helpers.labels import LANGS, LANGS_WITHOUT_KY
+from helpers.i18n import LANGS, LANGS_WITHOUT_KY
 
 #: The languages each report is written in (the first is the notebook's default).
 LANGUAGES = {"00_primer": LANGS_WITHOUT_KY, "01_batken": LANGS, "02_kazakhstan": LANGS_WITHOUT_KY, "03_diploma": LANGS_WITHOUT_KY}
