@@ -1,16 +1,13 @@
-"""Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files; each notebook
-rendered once per run in each language (``rendered``)."""
+"""Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from helpers import paths
-from tests.support.renders import Renders, shared_folder
 
 
 @pytest.fixture
@@ -27,11 +24,3 @@ def processed_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data" / "processed"
     target.mkdir(parents=True)
     return target
-
-
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> Callable[[str, str], tuple[Path, Path]]:
-    """``rendered(stem, lang) -> (ipynb_path, html_path)``: ``notebooks/<stem>.ipynb`` rendered in
-    ``lang`` (with its default parameters otherwise) once per run, whichever test or xdist worker
-    asks first; the files are shared, read them only (tests.support.renders)."""
-    return Renders(shared_folder(tmp_path_factory.getbasetemp()))

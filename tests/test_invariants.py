@@ -1,7 +1,8 @@
-"""Every sentence true under every valid parameter set: each notebook rendered with a few
-parameter sets chosen to reach its branches (other years, no level shift, too few years for a
-section, the raw transcription, every language), and each render checked for invariants a machine
-can check:
+"""Every sentence true under every valid parameter set: each notebook with its defaults (the
+committed report) and rendered with the parameter sets of tests/support/renders.py, chosen to reach
+its branches (other years, no level shift, too few years for a section, the raw transcription) and
+every language of its report. A render that fails (an error in a cell, a missing translation)
+fails its test; each render is checked for invariants a machine can check:
 
 - the title names the year rendered (where a notebook has a ``year`` parameter);
 - no text promises what is not there: every "section N" it cites exists, and a lead-in (text
@@ -9,7 +10,9 @@ can check:
 - every number of a key finding appears elsewhere in the same render;
 - forecast bounds are never negative;
 - every number in a table's cells is written the report language's way, and Kyrgyz case
-  suffixes after a numeral take a hyphen.
+  suffixes after a numeral take a hyphen;
+- what is computed is in the report language: no English word or dotted key leaks into it, and
+  nothing reaches stderr (a missing glyph would).
 
 One test per parameter set; the classes let xdist (``--dist loadscope``) render the notebooks in
 parallel.
@@ -25,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from helpers.build.render import render
 from helpers.labels import Labels
+from tests.support.renders import LANGUAGES, PARAMETER_SETS, language, render_once
 
 pytestmark = pytest.mark.slow
 
@@ -84,11 +87,11 @@ class Render:
 
     def __init__(self, ipynb: Path, html: Path, stem: str, parameters: dict):
         self.stem, self.parameters = stem, parameters
-        self.lang = parameters.get("lang", "en")
+        self.lang = language(stem, parameters)
         nb = json.loads(ipynb.read_text(encoding="utf-8"))
         self.cells = nb["cells"]
-        head = html.read_text(encoding="utf-8")[:20000]
-        match = re.search(r"<title>(.*?)</title>", head, re.S)
+        self.html = html.read_text(encoding="utf-8")
+        match = re.search(r"<title>(.*?)</title>", self.html[:20000], re.S)
         self.page_title = match.group(1) if match else ""
 
     @staticmethod
@@ -201,7 +204,8 @@ def forecast_bounds_not_negative(render: Render) -> list[str]:
     if render.stem != "01_batken":
         return []
     _ = Labels(render.lang)
-    level = "95" if render.parameters.get("alpha", 0.05) == 0.05 else None
+    level = f"{round(100 * (1 - render.parameters.get('alpha', 0.05)), 6):g}"  # 95, 99, 97.5
+    level = level if render.lang == "en" else level.replace(".", ",")
     headers = {
         _("Lower bound of the {level} % prediction interval", level=level),
         _("Upper bound of the {level} % prediction interval", level=level),
@@ -236,55 +240,59 @@ def one_number_format(render: Render) -> list[str]:
     return problems
 
 
-INVARIANTS = (title_names_year, promises_kept, findings_in_report, forecast_bounds_not_negative, one_number_format)
+def language_kept(render: Render) -> list[str]:
+    """What is computed is in the report language: no English word or dotted key leaks into it (a
+    missing translation stops the notebook with MissingTranslation, so the render fails), the
+    narrative stays English (``<html lang="en">``), and nothing is printed on stderr (a missing
+    glyph is matplotlib's warning there)."""
+    from helpers.presentation import LATIN_SYMBOLS
+    from tests.html_checks import untranslated
 
-_RENDERS: dict[tuple, Render] = {}
+    problems = [] if '<html lang="en">' in render.html else ['the page is not <html lang="en">']
+    if f'lang="{render.lang}"' not in render.html:
+        problems.append(f"nothing on the page is marked lang={render.lang!r}")
+    problems += [f"untranslated: {leak}" for leak in untranslated(render.html, render.lang, LATIN_SYMBOLS)]
+    stderr = [o["text"] for c in render.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    return problems + [f"stderr: {''.join(text)[:200]!r}" for text in stderr]
 
 
-def rendered_with(stem: str, parameters: dict, folder: Path) -> Render:
-    key = (stem, tuple(sorted(parameters.items())))
-    if key not in _RENDERS:
-        out = folder / f"{stem}-{abs(hash(key))}"
-        ipynb, html = render(paths.NOTEBOOKS / f"{stem}.ipynb", out, parameters)
-        _RENDERS[key] = Render(ipynb, html, stem, parameters)
-    return _RENDERS[key]
+INVARIANTS = (title_names_year, promises_kept, findings_in_report, forecast_bounds_not_negative, one_number_format, language_kept)
 
 
 def check(stem: str, parameters: dict, folder: Path) -> None:
-    report = rendered_with(stem, parameters, folder)
+    ipynb, html = render_once(stem, parameters, folder)
+    report = Render(ipynb, html, stem, parameters)
     problems = [f"{invariant.__name__}: {p}" for invariant in INVARIANTS for p in invariant(report)]
     assert not problems, f"{stem} with {parameters}:\n" + "\n".join(problems)
 
 
+# One class per notebook: xdist (--dist loadscope) renders the notebooks in parallel.
 class TestPrimer:
-    @pytest.mark.parametrize("parameters", [{"lang": "ru", "alpha": 0.01, "ci_method": "beta"}])
-    def test_invariants(self, parameters, tmp_path_factory):
-        check("00_primer", parameters, tmp_path_factory.mktemp("invariants"))
+    @pytest.mark.parametrize("parameters", PARAMETER_SETS["00_primer"], ids=str)
+    def test_invariants(self, parameters, tmp_path):
+        check("00_primer", parameters, tmp_path)
 
 
 class TestBatken:
-    @pytest.mark.parametrize(
-        "parameters",
-        [
-            # no level shift, a backtest of 2020-2023, Russian
-            {"shift_year": None, "end_year": 2019, "forecast_years": 4, "lang": "ru"},
-            # four years, none of Table 2, the printed table, a ten-year forecast, Kyrgyz
-            {"start_year": 2013, "end_year": 2016, "apply_corrections": False, "forecast_years": 10, "lang": "ky"},
-            # a shift year where the series has no step, Kazakh
-            {"shift_year": 2018, "lang": "kk"},
-        ],
-    )
-    def test_invariants(self, parameters, tmp_path_factory):
-        check("01_batken", parameters, tmp_path_factory.mktemp("invariants"))
+    @pytest.mark.parametrize("parameters", PARAMETER_SETS["01_batken"], ids=str)
+    def test_invariants(self, parameters, tmp_path):
+        check("01_batken", parameters, tmp_path)
 
 
 class TestKazakhstan:
-    @pytest.mark.parametrize("parameters", [{"year": 2022, "compare_year": 2023, "natural_increase_per_1000": 0.0, "lang": "ru"}])
-    def test_invariants(self, parameters, tmp_path_factory):
-        check("02_kazakhstan", parameters, tmp_path_factory.mktemp("invariants"))
+    @pytest.mark.parametrize("parameters", PARAMETER_SETS["02_kazakhstan"], ids=str)
+    def test_invariants(self, parameters, tmp_path):
+        check("02_kazakhstan", parameters, tmp_path)
 
 
 class TestDiploma:
-    @pytest.mark.parametrize("parameters", [{"lang": "kk"}])
-    def test_invariants(self, parameters, tmp_path_factory):
-        check("03_diploma", parameters, tmp_path_factory.mktemp("invariants"))
+    @pytest.mark.parametrize("parameters", PARAMETER_SETS["03_diploma"], ids=str)
+    def test_invariants(self, parameters, tmp_path):
+        check("03_diploma", parameters, tmp_path)
+
+
+def test_every_notebook_is_checked_in_every_language_of_its_report():
+    assert set(PARAMETER_SETS) == {p.stem for p in paths.notebooks()}
+    for stem, sets in PARAMETER_SETS.items():
+        assert {} in sets, f"{stem}: its defaults (the committed report) are not checked"
+        assert {language(stem, p) for p in sets} == set(LANGUAGES[stem]), stem

@@ -1,7 +1,5 @@
-"""Each notebook runs with other valid parameters and refuses bad ones with one clear line, and
-builds in every language of its report.
-
-The language renders are the shared ones of the run (``rendered``), which other tests read too."""
+"""Each notebook refuses bad parameters with one clear line. Its runs with other valid parameters
+and in every language of its report are the renders of tests/test_invariants.py."""
 
 from __future__ import annotations
 
@@ -14,28 +12,12 @@ import nbformat
 import pytest
 
 from helpers import paths
-from helpers.build.render import RenderError, execute
 from helpers.params import ParameterError
-from tests.support.renders import CASES, LANGUAGES
+from tests.support.renders import LANGUAGES
 
 PAPERMILL = Path(sys.executable).with_name("papermill")
 
 pytestmark = pytest.mark.slow
-
-VALID = [
-    ("00_primer", {"alpha": 0.1, "ci_method": "normal"}),
-    ("01_batken", {"start_year": 2017}),
-    ("01_batken", {"forecast_years": 5, "apply_corrections": False, "alpha": 0.01}),
-    ("01_batken", {"start_year": 2013, "end_year": 2016}),
-    ("01_batken", {"shift_year": None, "lang": "ky"}),
-    ("02_kazakhstan", {"year": 2022, "compare_year": None}),
-    ("02_kazakhstan", {"year": 2022}),  # compare_year defaults to the other year of the data
-    ("02_kazakhstan", {"top_n": 3, "natural_increase_per_1000": 0.0}),
-    ("03_diploma", {"alpha": 0.01, "ci_method": "beta"}),
-    ("03_diploma", {"n_respondents": 100, "ci_method": "jeffreys"}),
-    ("03_diploma", {"design_effect": 1.0, "ci_method": "binom_test"}),
-    ("03_diploma", {"design_effect": 4.0, "alpha": 0.01}),
-]
 
 INVALID = [
     ("00_primer", {"lang": "ky"}, r"lang='ky': expected one of en, ru, kk"),
@@ -84,14 +66,6 @@ def validate_in_process(name: str, parameters: dict) -> dict:
     return namespace
 
 
-# Tests are grouped in classes so that pytest-xdist (--dist loadscope) spreads them over workers.
-class TestValidParameters:
-    @pytest.mark.parametrize("name, parameters", VALID)
-    def test_notebook_runs_with_valid_parameters(self, name, parameters):
-        nb = execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
-        assert [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"] == []
-
-
 class TestInvalidParameters:
     @pytest.mark.parametrize("name, parameters, message", INVALID)
     def test_setup_cell_refuses_bad_parameters(self, name, parameters, message):
@@ -128,37 +102,7 @@ class TestInvalidParameters:
         assert result.returncode != 0
         assert re.search(r"ParameterError: .*" + message, result.stderr + result.stdout)
 
-    @pytest.mark.parametrize("name, parameters, message", INVALID[:1])
-    def test_render_names_the_notebook_and_cell(self, name, parameters, message):
-        with pytest.raises(
-            RenderError,
-            match=rf"{name}\.ipynb: cell \d+ \(execution count \d+\) failed: "
-            r"ParameterError: .*" + message,
-        ):
-            execute(paths.NOTEBOOKS / f"{name}.ipynb", parameters)
 
-
-def test_every_notebook_has_valid_and_invalid_parameter_cases_and_languages():
-    names = {p.stem for p in paths.notebooks()}
-    assert {n for n, _ in VALID} == names
-    assert {n for n, _, _ in INVALID} == names
-    assert set(LANGUAGES) == names
-
-
-class TestLanguages:
-    @pytest.mark.parametrize("name, lang", CASES)
-    def test_report_builds_in_every_language(self, name, lang, rendered):
-        """A missing translation raises MissingTranslation in the notebook, so the build fails; a
-        missing glyph would print matplotlib's 'Glyph ... missing' warning on stderr. The narrative
-        stays English (<html lang="en">); what is computed is in ``lang`` and leaks no English word
-        or dotted key (a coded value's family and code, ``flow.arrivals``)."""
-        from helpers.presentation import LATIN_SYMBOLS
-        from tests.html_checks import untranslated
-
-        ipynb, html = rendered(name, lang)
-        page = html.read_text(encoding="utf-8")
-        assert '<html lang="en">' in page and f'lang="{lang}"' in page
-        assert untranslated(page, lang, LATIN_SYMBOLS) == []
-        nb = nbformat.read(ipynb, as_version=4)
-        stderr = [o["text"] for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
-        assert stderr == []
+def test_every_notebook_has_invalid_parameter_cases():
+    """Its valid parameter sets and languages are rendered by tests/test_invariants.py."""
+    assert {n for n, _, _ in INVALID} == {p.stem for p in paths.notebooks()}

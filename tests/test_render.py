@@ -101,13 +101,6 @@ def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd
     assert 'href="index.html"' not in page  # no landing page in this folder: no link to one
 
 
-def test_two_renders_are_byte_identical(tmp_path):
-    source = _notebook(tmp_path / "07_demo.ipynb")
-    first = [_sha(p) for p in render(source, tmp_path / "a")]
-    second = [_sha(p) for p in render(source, tmp_path / "b")]
-    assert first == second
-
-
 def test_failed_render_names_the_cell_and_keeps_previous_outputs(tmp_path):
     source = _notebook(tmp_path / "07_demo.ipynb")
     out = tmp_path / "reports"

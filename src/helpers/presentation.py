@@ -483,7 +483,7 @@ class Presenter:
             "location": Col(self._("Where (English)"), lang="en"),
             "quote": Col(self._("Quote (original)"), lang=self.source_language()),
             "quote_en": Col(self._("English gloss"), lang="en"),
-            "reported": Col(self._("Printed"), verbatim=True),
+            "reported": Col(self._("Printed"), lang=self.source_language(), verbatim=True),
             "reproduced": Col(self._("Reproduced (English number format)"), lang="en", code=True),
             "verdict": Col(self._("Verdict"), labels="verdict"),
             "reason": Col(self._("Reason (English)"), lang="en", code=True),
@@ -597,5 +597,6 @@ LATIN_SYMBOLS = frozenset(
         "I",
         "sup-F",
         "Sup-F",
+        "h",  # the forecast horizon in the h-step error variance of an ETS forecast (Batken)
     }
 )

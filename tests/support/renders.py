@@ -1,17 +1,17 @@
-"""Each notebook rendered once per test run in each of its languages, shared by every test that
-reads the result (the ``rendered`` fixture of tests/conftest.py).
+"""The renders a test run checks: each notebook with its defaults (the committed report, which the
+pipeline's clean build proves equal to a fresh one) and with a few other valid parameter sets.
 
-Under pytest-xdist every worker has its own session, so the renders live in a folder all workers
-share (the parent of their base temporary folders, unique to the run) and a render is claimed
-with a file lock: the first worker to ask renders, a worker asking for the same render meanwhile
-waits for it, and any later test anywhere reads the files. A failed render is recorded too, so
-that every test asking for it fails with the same one line instead of rendering again.
+The sets are chosen together, so that each notebook is rendered as few times as its branches and
+languages need: every branch the parameters open (no level shift, a backtest, too few years for a
+section, the table as printed, no comparison year, another design effect or interval method) and
+every language of each report, each in at least one render. ``tests/test_invariants.py`` checks
+every render; ``tests/test_notebooks.py`` checks that the sets cover every language.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
+import hashlib
+import json
 from pathlib import Path
 
 from helpers import paths
@@ -19,45 +19,51 @@ from helpers.i18n import LANGS, LANGS_WITHOUT_KY
 
 #: The languages each report is written in (the first is the notebook's default).
 LANGUAGES = {"00_primer": LANGS_WITHOUT_KY, "01_batken": LANGS, "02_kazakhstan": LANGS_WITHOUT_KY, "03_diploma": LANGS_WITHOUT_KY}
-#: Every (notebook, language) pair, for parametrize.
-CASES = [(stem, lang) for stem, langs in LANGUAGES.items() for lang in langs]
-FAILED = "render-failed.txt"
+
+#: Each notebook's parameter sets besides its defaults ({} is the committed report).
+PARAMETER_SETS = {
+    "00_primer": [
+        {},
+        {"lang": "ru", "alpha": 0.01, "ci_method": "beta"},
+        {"lang": "kk", "alpha": 0.1, "ci_method": "normal"},
+    ],
+    "01_batken": [
+        {},
+        # no level shift, and a backtest of 2020-2023
+        {"shift_year": None, "end_year": 2019, "forecast_years": 4, "lang": "ru"},
+        # four years, none of Table 2, the table as printed, a ten-year forecast
+        {"start_year": 2013, "end_year": 2016, "apply_corrections": False, "forecast_years": 10, "lang": "ky"},
+        # a shift year where the series has no step
+        {"shift_year": 2018, "lang": "kk"},
+        # from 2017 (the years of Table 2) at a 99 % level, five years ahead
+        {"start_year": 2017, "forecast_years": 5, "alpha": 0.01},
+    ],
+    "02_kazakhstan": [
+        {},
+        # 2022 against the other year (compare_year's default), no natural increase
+        {"year": 2022, "natural_increase_per_1000": 0.0, "lang": "ru"},
+        # 2022 alone, the top 3
+        {"year": 2022, "compare_year": None, "top_n": 3, "lang": "kk"},
+    ],
+    "03_diploma": [
+        {},
+        {"alpha": 0.01, "ci_method": "beta", "design_effect": 4.0, "lang": "ru"},
+        {"n_respondents": 100, "ci_method": "jeffreys", "lang": "kk"},
+        {"design_effect": 1.0, "ci_method": "binom_test"},
+    ],
+}
 
 
-class RenderFailed(RuntimeError):
-    """The shared render of a notebook failed (in this worker or another); the message says why."""
+def language(stem: str, parameters: dict) -> str:
+    return parameters.get("lang", LANGUAGES[stem][0])
 
 
-def shared_folder(base_temp: Path) -> Path:
-    """Where this run's renders go: beside the xdist workers' base folders (shared by them), or in
-    the session's own base folder without xdist."""
-    folder = (base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp) / "rendered"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def render_once(stem: str, parameters: dict, folder: Path) -> tuple[Path, Path]:
+    """``(ipynb, html)`` of ``notebooks/<stem>.ipynb`` rendered with ``parameters`` into ``folder``
+    (the committed reports for the defaults)."""
+    from helpers.build.render import render
 
-
-class Renders:
-    """``renders(stem, lang) -> (ipynb, html)``: the render of ``notebooks/<stem>.ipynb`` in ``lang``
-    (its default language's parameters left as they are), made at most once per run."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def __call__(self, stem: str, lang: str) -> tuple[Path, Path]:
-        from helpers.build.render import render
-
-        out = self.folder / f"{stem}-{lang}"
-        with open(self.folder / f"{stem}-{lang}.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-            ipynb, html, failed = out / f"{stem}.ipynb", out / f"{stem}.html", out / FAILED
-            if failed.is_file():
-                raise RenderFailed(failed.read_text(encoding="utf-8"))
-            if not (ipynb.is_file() and html.is_file()):
-                parameters = {} if lang == LANGUAGES[stem][0] else {"lang": lang}
-                try:
-                    render(paths.NOTEBOOKS / f"{stem}.ipynb", out, parameters)
-                except Exception as exc:
-                    out.mkdir(parents=True, exist_ok=True)
-                    failed.write_text(f"{stem} in {lang}: {type(exc).__name__}: {exc}", encoding="utf-8")
-                    raise
-        return ipynb, html
+    if not parameters:
+        return paths.REPORTS / f"{stem}.ipynb", paths.REPORTS / f"{stem}.html"
+    name = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:12]
+    return render(paths.NOTEBOOKS / f"{stem}.ipynb", folder / f"{stem}-{name}", parameters)

@@ -515,7 +515,7 @@ def show_assumption(p: Presenter, assumptions: pd.DataFrame, deff: float, deff_a
         p.say(
             p.text(
                 _(
-                    "The design effect {deff} is set by the parameter design_effect, in place of the compendium's "
+                    "The design effect {deff} is set by the parameter `design_effect`, in place of the compendium's "
                     "stated assumption of {assumed}."
                 ),
                 deff=ci["deff"],
