@@ -165,9 +165,9 @@ def break_year_test(years, counts, draws: int = 1999, alpha: float = 0.05, seed:
     fit1 = X1 @ np.linalg.lstsq(X1, z, rcond=None)[0]
     sigma0, sigma1 = np.sqrt(sse0 / (n - 2)), np.sqrt(fits[tau_hat][0] / (n - 3))
     rng = np.random.default_rng(seed)
-    null_f = np.array([best(line0 + sigma0 * rng.standard_normal(n))[0] for _ in range(draws)])
-    redrawn = [best(fit1 + sigma1 * rng.standard_normal(n)) for _ in range(draws)]
-    steps = 100 * np.expm1([r[2] for r in redrawn])
+    null_f, _, _ = _best_steps(years, line0 + sigma0 * rng.standard_normal((draws, n)), candidates)
+    _, redrawn_years, redrawn_steps = _best_steps(years, fit1 + sigma1 * rng.standard_normal((draws, n)), candidates)
+    steps = 100 * np.expm1(redrawn_steps)
     return {
         "sup_f": float(sup_f),
         "break_year": int(tau_hat),
@@ -176,10 +176,32 @@ def break_year_test(years, counts, draws: int = 1999, alpha: float = 0.05, seed:
         "step_ci_high": float(np.quantile(steps, 1 - alpha / 2)),
         "p_value": float((1 + np.sum(null_f >= sup_f)) / (draws + 1)),
         "draws": draws,
-        "same_year_share": float(np.mean([r[1] == tau_hat for r in redrawn])),
+        "same_year_share": float(np.mean(redrawn_years == tau_hat)),
         "n_candidates": len(candidates),
         "sse": {None: float(sse0), **{int(t): float(fits[t][0]) for t in candidates}},
     }
+
+
+def _best_steps(years: np.ndarray, draws: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row of ``draws`` (log values, one draw per row): F(τ̂), the best year τ̂ (the least
+    SSE₁, the first candidate on a tie) and its step ĉ, as :func:`break_year_test` defines them for
+    one series; every draw is fitted at once (one least-squares solve per candidate year)."""
+    n = draws.shape[1]
+    sse0 = _sse(_design(years), draws.T)[0]
+    fits = [_sse(_design(years, tau), draws.T) for tau in candidates]
+    sse1 = np.array([f[0] for f in fits])
+    steps = np.array([f[1][2] for f in fits])
+    best = np.argmin(sse1, axis=0)
+    rows = np.arange(draws.shape[0])
+    sse_best = sse1[best, rows]
+    return (sse0 - sse_best) / (sse_best / (n - 3)), np.asarray(candidates)[best], steps[best, rows]
+
+
+def _sse(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """OLS of each column of ``Y`` on ``X``: (SSE per column, coefficients, one column each)."""
+    coef = np.linalg.lstsq(X, Y, rcond=None)[0]
+    resid = Y - X @ coef
+    return np.einsum("ij,ij->j", resid, resid), coef
 
 
 def kendall_trend(years, values) -> dict:
