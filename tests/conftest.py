@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files."""
+"""Shared fixtures: a scratch copy of data/raw for tests that corrupt raw files, and headless
+Chromium for the browser tests."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture
@@ -24,3 +26,14 @@ def processed_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data" / "processed"
     target.mkdir(parents=True)
     return target
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the tests of a module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(pw), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -13,8 +13,6 @@ a system package.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,45 +23,6 @@ from helpers import paths
 pytestmark = pytest.mark.browser
 
 REPORTS = sorted(paths.REPORTS.glob("*.html"))
-# Keep Chromium off the network entirely: no background services, and every host resolves nowhere.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--proxy-server=http://127.0.0.1:9",
-]
-
-
-#: One line saying how to run the browser tests where no Chromium is found.
-NO_BROWSER = (
-    "no Chromium: install Debian's chromium (apt-get install chromium; .ci/run does), or Playwright's "
-    "(.venv/bin/playwright install chromium), or set CHROMIUM=/path/to/chromium, to run the browser tests"
-)
-
-
-def chromium_path(pw) -> str | None:
-    """$CHROMIUM, else a chromium on the PATH, else Playwright's installed browser (None: its own)."""
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if Path(pw.chromium.executable_path).is_file():
-        return None
-    pytest.skip(NO_BROWSER)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(pw), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

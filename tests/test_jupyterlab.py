@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from helpers import paths
-from tests.test_browser import CHROMIUM_ARGS, chromium_path
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
 
 pytestmark = pytest.mark.browser
 

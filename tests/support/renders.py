@@ -33,10 +33,8 @@ PARAMETER_SETS = {
         {"shift_year": None, "end_year": 2019, "forecast_years": 4, "lang": "ru"},
         # four years, none of Table 2, the table as printed, a ten-year forecast
         {"start_year": 2013, "end_year": 2016, "apply_corrections": False, "forecast_years": 10, "lang": "ky"},
-        # a shift year where the series has no step
-        {"shift_year": 2018, "lang": "kk"},
-        # from 2017 (the years of Table 2) at a 99 % level, five years ahead
-        {"start_year": 2017, "forecast_years": 5, "alpha": 0.01},
+        # from 2017 (the years of Table 2), a shift year where the series has no step, a 99 % level
+        {"start_year": 2017, "shift_year": 2018, "forecast_years": 5, "alpha": 0.01, "lang": "kk"},
     ],
     "02_kazakhstan": [
         {},
@@ -47,9 +45,10 @@ PARAMETER_SETS = {
     ],
     "03_diploma": [
         {},
+        # a 99 % level, Clopper-Pearson intervals, a larger design effect
         {"alpha": 0.01, "ci_method": "beta", "design_effect": 4.0, "lang": "ru"},
-        {"n_respondents": 100, "ci_method": "jeffreys", "lang": "kk"},
-        {"design_effect": 1.0, "ci_method": "binom_test"},
+        # another survey size, simple random sampling, the exact binomial interval
+        {"n_respondents": 100, "design_effect": 1.0, "ci_method": "binom_test", "lang": "kk"},
     ],
 }
 
