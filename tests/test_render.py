@@ -7,8 +7,12 @@ cannot be written) is refused at once, in one line.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import shutil
+import tempfile
 
 import nbformat
 import pytest
@@ -74,20 +78,29 @@ def test_strip_volatile_removes_timings():
     assert "papermill" not in cell.metadata and "execution" not in cell.metadata
 
 
-def test_two_renders_with_parameters_are_byte_identical(tmp_path):
-    """papermill's injected cell gets a random id; strip_volatile fixes it."""
-    source = _notebook(tmp_path / "07_demo.ipynb")
-    first = render(source, tmp_path / "a", {"scale": 3})
-    second = render(source, tmp_path / "b", {"scale": 3})
-    for a, b in zip(first, second, strict=True):
-        assert a.read_bytes() == b.read_bytes(), a.name
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo notebook rendered once with scale=3: (source, ipynb, html, what the render printed
+    on stderr). Tests that need a good previous render copy its folder."""
+    folder = tmp_path_factory.mktemp("demo")
+    source = _notebook(folder / "07_demo.ipynb")
+    with tempfile.TemporaryFile("w+") as stderr:
+        saved = os.dup(2)  # the file descriptor too: the kernel and C code write there, not to sys.stderr
+        os.dup2(stderr.fileno(), 2)
+        try:
+            with contextlib.redirect_stderr(stderr):
+                ipynb, html = render(source, folder / "reports", {"scale": 3})
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        stderr.seek(0)
+        printed = stderr.read()
+    return source, ipynb, html, printed
 
 
-def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd):
-    source = _notebook(tmp_path / "07_demo.ipynb")
-    out = tmp_path / "reports"
-    ipynb, html = render(source, out, {"scale": 3})
-    assert capfd.readouterr().err == ""  # no kernel chatter (TCP warning, KeyboardInterrupt at shutdown)
+def test_render_writes_executed_notebook_and_self_contained_html(demo):
+    _, ipynb, html, printed = demo
+    assert printed == ""  # no kernel chatter (TCP warning, KeyboardInterrupt at shutdown)
     executed = nbformat.read(ipynb, as_version=4)
     assert executed.cells[-1].outputs[0]["text"] == "ipc\n"  # the kernel listens on local sockets only
     text = json.dumps(executed)
@@ -101,15 +114,28 @@ def test_render_writes_executed_notebook_and_self_contained_html(tmp_path, capfd
     assert 'href="index.html"' not in page  # no landing page in this folder: no link to one
 
 
-def test_failed_render_names_the_cell_and_keeps_previous_outputs(tmp_path):
-    source = _notebook(tmp_path / "07_demo.ipynb")
-    out = tmp_path / "reports"
-    good = render(source, out)
-    before = [_sha(p) for p in good]
+def test_two_renders_with_parameters_are_byte_identical(demo, tmp_path):
+    """papermill's injected cell gets a random id; strip_volatile fixes it."""
+    source, *first, _ = demo
+    second = render(source, tmp_path / "b", {"scale": 3})
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def previous_reports(demo, tmp_path):
+    """A copy of the demo notebook and of its good render, to fail on."""
+    source, ipynb, _, _ = demo
+    shutil.copytree(ipynb.parent, tmp_path / "reports")
+    return shutil.copy(source, tmp_path / source.name), tmp_path / "reports"
+
+
+def test_failed_render_names_the_cell_and_keeps_previous_outputs(demo, tmp_path):
+    source, out = previous_reports(demo, tmp_path)
+    before = {p.name: _sha(p) for p in out.iterdir()}
     with pytest.raises(RenderError, match=r"07_demo\.ipynb: cell \d+ .*ValueError: parameter fail"):
         render(source, out, {"fail": True})
-    assert [_sha(p) for p in good] == before
-    assert sorted(p.name for p in out.iterdir()) == ["07_demo.html", "07_demo.ipynb"]
+    assert {p.name: _sha(p) for p in out.iterdir()} == before
+    assert sorted(before) == ["07_demo.html", "07_demo.ipynb"]
 
 
 def test_missing_notebook_is_a_clear_error(tmp_path):
@@ -233,9 +259,8 @@ def test_params_reach_the_renderer_as_data_never_through_a_shell(tmp_path, monke
     assert not marker.exists()
 
 
-def test_a_kernel_that_dies_mid_render_is_one_line_and_keeps_the_previous_reports(tmp_path):
-    source = _notebook(tmp_path / "07_demo.ipynb")
-    render(source, tmp_path / "reports")
+def test_a_kernel_that_dies_mid_render_is_one_line_and_keeps_the_previous_reports(demo, tmp_path):
+    source, _ = previous_reports(demo, tmp_path)
     before = {p.name: _sha(p) for p in (tmp_path / "reports").iterdir()}
     nb = nbformat.read(source, as_version=4)
     nb.cells.insert(
