@@ -161,12 +161,13 @@ restore-report: | $(INSTALLED) ## re-render report NB (e.g. NB=02_kazakhstan) wi
 $(INDEX): $(REPORT_HTML) $(REPORT_IPYNB) $(DATA_STAMP) $(INDEX_INPUTS) $(INDEX_LIST) | $(INSTALLED)
 	@$(PY) -m helpers.index
 
-# Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope).
+# Tests run on every core (pytest-xdist); a notebook's nbval cells stay on one worker (loadscope),
+# and scopes are handed out in collection order, the slow ones first (tests/conftest.py).
 # They check the committed outputs, so these must exist: make builds them, make test does not.
 test: $(DATA_STAMP) | $(INSTALLED) ## run every test (the reports must exist: run make first)
 	@missing='$(filter-out $(wildcard $(REPORT_HTML) $(REPORT_IPYNB) $(INDEX)),$(REPORT_HTML) $(REPORT_IPYNB) $(INDEX))'; \
 	  if [ -n "$$missing" ]; then echo "make test: $$missing missing; run make first" >&2; exit 1; fi
-	$(PY) -m pytest $(PYTEST_ARGS) -n auto --dist loadscope tests $(NBVAL_ARGS) $(REPORT_IPYNB)
+	$(PY) -m pytest $(PYTEST_ARGS) -n auto --dist loadscope --no-loadscope-reorder tests $(NBVAL_ARGS) $(REPORT_IPYNB)
 
 # The same checks as the pre-commit hooks (.pre-commit-config.yaml), notebooks included.
 lint: | $(INSTALLED) ## ruff check and format check

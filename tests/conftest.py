@@ -37,3 +37,10 @@ def browser():
         browser = pw.chromium.launch(executable_path=chromium_path(pw), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first (a stable sort: otherwise in collection order), so that pytest-xdist
+    hands out the long scopes (a scratch build, a module's renders) before the short ones and no
+    worker is left running one long scope alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
