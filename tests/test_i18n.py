@@ -27,8 +27,8 @@ def test_a_catalog_translates_with_its_context():
     ru = Translation("ru")
     assert ru("Persons") == "Человек"
     # the same English, two translations told apart by their context
-    assert ru.pgettext("flow", "Arrivals") == "Прибывшие"
-    assert ru.pgettext("term", "Arrivals") == "Число прибывших"
+    assert ru.pgettext("word", "Answer") == "Ответ"
+    assert ru.pgettext("col", "Answer") == "Вариант ответа"
 
 
 def test_a_missing_message_is_an_error_not_english():

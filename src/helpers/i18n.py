@@ -107,7 +107,7 @@ class _Strict(gettext.NullTranslations):
 class Translation:
     """The messages of one report language: ``_ = Translation("ru")``; ``_("Arrivals")``,
     ``_("{start}-{end}", start=2013, end=2023)`` (fields filled by ``str.format``),
-    ``_.pgettext("term", "Arrivals")``, ``_.ngettext("{n} region", "{n} regions", n)``,
+    ``_.pgettext("col", "Answer")``, ``_.ngettext("{n} region", "{n} regions", n)``,
     ``_.plural("region|regions", n)``. English, the source language, is the messages themselves.
     ``catalog``, a Babel catalog, is read instead of the compiled one (a test states its messages)."""
 

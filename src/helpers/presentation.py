@@ -328,13 +328,15 @@ class Presenter:
             notes.append(plain_text(note))
         # File names are identifiers: never translated (translate="no").
         links = ", ".join(f'<a data-csv="data/processed/{escape(name)}.csv">{escape(name)}.csv</a>' for name in data)
-        title = f"{self._('Table')} {self.tables}. {plain_text(caption)}"
+        # Messages outside f-strings: the catalog extractor does not read calls inside them.
+        table_word, data_word = self._("Table"), self._("Data")
+        title = f"{table_word} {self.tables}. {plain_text(caption)}"
         return (
             f'<figure class="table" lang="{self.lang}"><figcaption>{escape(title)}</figcaption>'
             f'<div class="table-scroll"><table class="dataframe"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
             f'<p class="table-note">{" ".join(_sentence(n) for n in notes)} '
-            f'{escape(self._("Data"))}: <span class="data-files" translate="no">{links}</span>.</p></figure>'
+            f'{escape(data_word)}: <span class="data-files" translate="no">{links}</span>.</p></figure>'
         )
 
     def table(self, frame: pd.DataFrame, columns: dict[str, Col], caption: str, data: list[str], note: str | None = None) -> None:
@@ -353,7 +355,8 @@ class Presenter:
         from helpers.figures import close, png_base64, svg_text
 
         self.figures += 1
-        title = f"{self._('Figure')} {self.figures}. {plain_text(caption)}"
+        figure_word = self._("Figure")  # outside the f-string, where the catalog extractor reads it
+        title = f"{figure_word} {self.figures}. {plain_text(caption)}"
         svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(plain_text(alt))}" ', 1)
         # A PNG beside the SVG: what JupyterLab shows of an untrusted notebook (it strips SVG from HTML).
         png = png_base64(fig)
@@ -395,11 +398,13 @@ class Presenter:
             if isinstance(s["pages"], str)
             else escape(self._("the extracted text carries no page numbers"))
         )
+        # Messages outside f-strings: the catalog extractor does not read calls inside them.
+        source, pages_used, parts_used = self._("Source"), self._("Pages used"), self._("Parts used")
         _display_html(
-            f'<div class="citation" lang="{self.lang}"><p><strong>{escape(self._("Source"))}:</strong> '
+            f'<div class="citation" lang="{self.lang}"><p><strong>{escape(source)}:</strong> '
             f'<span lang="{escape(s["language"])}">{" ".join(p for p in parts if p)}</span></p>'
-            f"<p><strong>{escape(self._('Pages used'))}:</strong> {pages}</p>"
-            f"<p><strong>{escape(self._('Parts used'))}:</strong> "
+            f"<p><strong>{escape(pages_used)}:</strong> {pages}</p>"
+            f"<p><strong>{escape(parts_used)}:</strong> "
             f'<span lang="en">{escape(s["parts_used"])}</span></p></div>'
         )
 
@@ -509,8 +514,9 @@ class Presenter:
                 f"<li>[{r.ref}] {escape(r.entry + ': ' if isinstance(r.entry, str) and r.entry else '')}{escape(r.note)}</li>"
                 for r in refs.itertuples()
             )
+            heading = self._("References the reasons cite")  # outside the f-string, for the catalog extractor
             parts.append(
-                f'<div class="references" lang="{self.lang}"><p><strong>{escape(self._("References the reasons cite"))}'
+                f'<div class="references" lang="{self.lang}"><p><strong>{escape(heading)}'
                 f'</strong></p><ul lang="en">{items}</ul></div>'
             )
         return "\n".join(parts)

@@ -643,11 +643,13 @@ def forecast_figure(p, forecasts: dict, forecast_table, start_year: int, end_yea
     _ = p._
     level_text = level_label(p, level)
     fig, ax = plt.subplots()
+    # Messages outside f-strings: the catalog extractor does not read calls inside them.
+    observed, forecast = _("observed"), _("forecast")
     for flow, fc in forecasts.items():
         obs, fut = fc[fc["kind"] == "observed"], fc[fc["kind"] == "forecast"]
         colour, name = figures.COLOURS[flow], _.label("flow", flow)
-        ax.plot(obs["year"], obs["value"], "o-", color=colour, label=f"{name}, {_('observed')}")
-        ax.plot(fut["year"], fut["value"], "o--", color=colour, label=f"{name}, {_('forecast')} {fc.attrs['model']}")
+        ax.plot(obs["year"], obs["value"], "o-", color=colour, label=f"{name}, {observed}")
+        ax.plot(fut["year"], fut["value"], "o--", color=colour, label=f"{name}, {forecast} {fc.attrs['model']}")
         ax.fill_between(fut["year"], fut["pi_low"], fut["pi_high"], color=colour, alpha=0.15)
     ax.legend(frameon=False, fontsize=8)
     title = _("ETS forecast with {level} % prediction intervals", level=level_text)
