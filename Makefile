@@ -180,7 +180,8 @@ lab: | $(INSTALLED) ## JupyterLab at the project root (notebooks/, data/, report
 clean: ## remove generated files (reports, processed tables)
 	rm -f reports/*.html reports/*.ipynb data/processed/*.csv $(DATA_STAMP)
 	rm -rf $(STATE)
-	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	@# src and tests only: .venv's bytecode, compiled at install, keeps every kernel quick
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## also remove .venv
 	rm -rf $(VENV) .pytest_cache .ruff_cache
