@@ -191,6 +191,20 @@ def test_break_year_test_by_hand():
     assert 1 / 20 <= result["p_value"] <= 1
 
 
+def test_the_draws_are_fitted_at_once_as_each_would_be_alone():
+    """The bootstrap fits every draw in one solve per candidate year: each row's F, best year and
+    step are those of the same row fitted alone (the hand-worked series above among them)."""
+    years = np.array([0, 1, 2, 3, 4, 5])
+    rows = np.array([[0, 0, 1, 2, 2.5, 3], [1, 1.2, 0.9, 3, 3.1, 2.9], [0.1, 0.4, 1.2, 1.4, 2.1, 2.4]])
+    candidates = trends.break_candidates(years)
+    together = trends._best_steps(years, rows, candidates)
+    for i, row in enumerate(rows):
+        alone = trends._best_steps(years, row[None, :], candidates)
+        for t, a in zip(together, alone, strict=True):
+            np.testing.assert_allclose(t[i], a[0], rtol=1e-12, atol=1e-12)
+    assert list(together[1]) == [3, 3, 2]  # the best year differs between rows: each row chose its own
+
+
 def test_break_year_test_finds_a_clear_step_and_its_year():
     years = np.arange(2010, 2021)
     noise = np.array([0.02, -0.01, 0.015, -0.02, 0.01, -0.015, 0.02, 0.0, -0.01, 0.012, -0.005])

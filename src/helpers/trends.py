@@ -112,14 +112,6 @@ def count_trend(years, counts, alpha: float = 0.05, shift_year: int | None = Non
     return out
 
 
-def _log_step_fit(years: np.ndarray, log_values: np.ndarray, break_year: int | None) -> tuple[float, float]:
-    """OLS of log values on (1, t - t̄[, 1(t >= break_year)]): (SSE, step coefficient c, 0 without a step)."""
-    X = _design(years, break_year)
-    coef, *_ = np.linalg.lstsq(X, log_values, rcond=None)
-    resid = log_values - X @ coef
-    return float(resid @ resid), float(coef[2]) if break_year is not None else 0.0
-
-
 def break_candidates(years) -> list[int]:
     """Years τ that can start a level shift: at least two years on each side (τ in t_3 ... t_{n-1})."""
     years = sorted(int(y) for y in years)
@@ -152,21 +144,14 @@ def break_year_test(years, counts, draws: int = 1999, alpha: float = 0.05, seed:
     if not candidates:
         raise ValueError(f"years {years.min()}-{years.max()}: expected at least 4 years for a level-shift test")
 
-    def best(values):
-        sse0, _ = _log_step_fit(years, values, None)
-        fits = {tau: _log_step_fit(years, values, tau) for tau in candidates}
-        tau = min(candidates, key=lambda t: fits[t][0])
-        sse1, step = fits[tau]
-        return (sse0 - sse1) / (sse1 / (n - 3)), tau, step, sse0, fits
-
-    sup_f, tau_hat, step, sse0, fits = best(z)
-    X0, X1 = _design(years), _design(years, tau_hat)
+    sup_f, tau_hat, step, sse0, sse1 = (v[0] for v in _best_steps(years, z[None, :], candidates))
+    X0, X1 = _design(years), _design(years, int(tau_hat))
     line0 = X0 @ np.linalg.lstsq(X0, z, rcond=None)[0]
     fit1 = X1 @ np.linalg.lstsq(X1, z, rcond=None)[0]
-    sigma0, sigma1 = np.sqrt(sse0 / (n - 2)), np.sqrt(fits[tau_hat][0] / (n - 3))
+    sigma0, sigma1 = np.sqrt(sse0 / (n - 2)), np.sqrt(sse1[candidates.index(tau_hat)] / (n - 3))
     rng = np.random.default_rng(seed)
-    null_f, _, _ = _best_steps(years, line0 + sigma0 * rng.standard_normal((draws, n)), candidates)
-    _, redrawn_years, redrawn_steps = _best_steps(years, fit1 + sigma1 * rng.standard_normal((draws, n)), candidates)
+    null_f = _best_steps(years, line0 + sigma0 * rng.standard_normal((draws, n)), candidates)[0]
+    _, redrawn_years, redrawn_steps, _, _ = _best_steps(years, fit1 + sigma1 * rng.standard_normal((draws, n)), candidates)
     steps = 100 * np.expm1(redrawn_steps)
     return {
         "sup_f": float(sup_f),
@@ -178,23 +163,24 @@ def break_year_test(years, counts, draws: int = 1999, alpha: float = 0.05, seed:
         "draws": draws,
         "same_year_share": float(np.mean(redrawn_years == tau_hat)),
         "n_candidates": len(candidates),
-        "sse": {None: float(sse0), **{int(t): float(fits[t][0]) for t in candidates}},
+        "sse": {None: float(sse0), **{int(t): float(sse1[i]) for i, t in enumerate(candidates)}},
     }
 
 
-def _best_steps(years: np.ndarray, draws: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each row of ``draws`` (log values, one draw per row): F(τ̂), the best year τ̂ (the least
-    SSE₁, the first candidate on a tie) and its step ĉ, as :func:`break_year_test` defines them for
-    one series; every draw is fitted at once (one least-squares solve per candidate year)."""
-    n = draws.shape[1]
-    sse0 = _sse(_design(years), draws.T)[0]
-    fits = [_sse(_design(years, tau), draws.T) for tau in candidates]
+def _best_steps(years: np.ndarray, rows: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, ...]:
+    """For each row of ``rows`` (log values of one series per row), as :func:`break_year_test`
+    defines them: F(τ̂), the best year τ̂ (the least SSE₁, the first candidate on a tie), its step
+    ĉ, SSE₀, and SSE₁ per candidate (one column per candidate). Every row is fitted at once: one
+    least-squares solve per candidate year."""
+    n = rows.shape[1]
+    sse0 = _sse(_design(years), rows.T)[0]
+    fits = [_sse(_design(years, tau), rows.T) for tau in candidates]
     sse1 = np.array([f[0] for f in fits])
     steps = np.array([f[1][2] for f in fits])
     best = np.argmin(sse1, axis=0)
-    rows = np.arange(draws.shape[0])
-    sse_best = sse1[best, rows]
-    return (sse0 - sse_best) / (sse_best / (n - 3)), np.asarray(candidates)[best], steps[best, rows]
+    each = np.arange(rows.shape[0])
+    sse_best = sse1[best, each]
+    return (sse0 - sse_best) / (sse_best / (n - 3)), np.asarray(candidates)[best], steps[best, each], sse0, sse1.T
 
 
 def _sse(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
