@@ -67,6 +67,21 @@ def test_step_sentences_give_the_ratio_across_the_shift(p):
     )
 
 
+def test_the_autocorrelation_sentence_names_only_the_signs_the_fits_have(p):
+    both = view.autocorrelation_sentences(p, pd.Series([-0.68, 0.2, -0.82, 0.1]), 11)
+    assert both.startswith("The residuals' lag-1 autocorrelation is negative in 2 of 4 fits (")
+    assert "positive in the others" in both and both.endswith(
+        "With at most 11 annual points neither sign can be "
+        "told from chance: a test of serial correlation such as Ljung–Box has almost no power here, so none is reported."
+    )
+    negative = view.autocorrelation_sentences(p, pd.Series([-0.68, -0.82]), 7)
+    assert negative.startswith("The residuals' lag-1 autocorrelation is negative in every fit (2): residuals that alternate")
+    assert "the others" not in negative and "too narrow" not in negative
+    positive = view.autocorrelation_sentences(p, pd.Series([0.3, 0.1]), 7)
+    assert positive.startswith("The residuals' lag-1 autocorrelation is positive in every fit (2), which would make")
+    assert "conservative" not in positive
+
+
 def test_parameter_and_bound_texts(p):
     params = {"smoothing_level": 0.12345, "initial_level": 1234.56}
     # smoothing parameters with 3 decimals, initial states with 1 (grouped)

@@ -288,6 +288,37 @@ def step_sentences(p, flows, steps, shift_year, headline, one_line, best_departu
     return sentences
 
 
+def autocorrelation_sentences(p, lag1: pd.Series, n_years: int) -> str:
+    """What the signs of the fits' lag-1 residual autocorrelations (``lag1``, one per fit) mean for
+    their intervals, and why no test of them is reported on ``n_years`` points."""
+    _ = p._
+    sentences = []
+    negative, total = int((lag1 < 0).sum()), len(lag1)
+    if negative == total:
+        text = _(
+            "The residuals' lag-1 autocorrelation is negative in every fit ({total}): residuals that "
+            "alternate in sign make naive intervals conservative."
+        )
+    elif int((lag1 > 0).sum()) == total:
+        text = _(
+            "The residuals' lag-1 autocorrelation is positive in every fit ({total}), which would make naive "
+            "intervals too narrow."
+        )
+    else:
+        text = _(
+            "The residuals' lag-1 autocorrelation is negative in {negative} of {total} {total:@fit|fits} "
+            "(residuals that alternate in sign, which make naive intervals conservative) and positive in "
+            "the others (which would make them too narrow)."
+        )
+    sentences.append(p.text(text, negative=negative, total=total))
+    text = _(
+        "With at most {n} {n:@annual point|annual points} neither sign can be told from chance: a test of "
+        "serial correlation such as Ljung–Box has almost no power here, so none is reported."
+    )
+    sentences.append(p.text(text, n=n_years))
+    return " ".join(sentences)
+
+
 def trend_discussion(p, flows, trend_table, headline, one_line, steps, shift_year, shift_outside, best_departures, level) -> None:
     """The headline trends in words, then the level shift and the residuals' autocorrelation."""
     _ = p._
@@ -301,15 +332,7 @@ def trend_discussion(p, flows, trend_table, headline, one_line, steps, shift_yea
         sentences.append(p.text(text))
     if shift_year is not None:
         sentences += step_sentences(p, flows, steps, shift_year, headline, one_line, best_departures, level)
-    text = _(
-        "The residuals' lag-1 autocorrelation is negative in {negative} of {total} {total:@fit|fits} "
-        "(residuals that alternate in sign, which make naive intervals conservative) and positive in "
-        "the others (which would make them too narrow). With at most {n} {n:@annual point|annual points} "
-        "neither sign can be told from chance: a test of serial correlation such as Ljung–Box has almost "
-        "no power here, so none is reported."
-    )
-    negative = int((trend_table["resid_lag1"] < 0).sum())
-    sentences.append(p.text(text, negative=negative, total=len(trend_table), n=len(flows)))
+    sentences.append(autocorrelation_sentences(p, trend_table["resid_lag1"], len(flows)))
     p.say(*sentences)
 
 
