@@ -6,6 +6,7 @@ import io
 import warnings
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -87,3 +88,27 @@ def test_the_png_beside_the_svg_is_byte_identical_run_to_run():
     assert first == second
     raw = base64.b64decode(first)
     assert raw.startswith(b"\x89PNG") and b"Software" not in raw and b"tIME" not in raw
+
+
+def test_svg_and_png_show_the_area_the_inline_backend_crops_to():
+    """crop() is matplotlib's own tight box, padded: the PNG has the size a tight savefig gives,
+    and the SVG the same area in points (72 per inch)."""
+    import base64
+    import io
+    import re
+
+    from IPython.core.pylabtools import print_figure
+    from PIL import Image
+
+    figures.setup()
+    fig, ax = plt.subplots()
+    ax.plot([2013, 2023], [-1.5, 2.5])
+    figures.finish(fig, ax, "Сальдо", "Год", "Человек", "Источник: a source line", lang="ru")
+    area = figures.crop(fig)
+    png = Image.open(io.BytesIO(base64.b64decode(figures.png_base64(fig, area))))
+    tight = Image.open(io.BytesIO(print_figure(fig, fmt="png", bbox_inches="tight")))
+    svg = figures.svg_text(fig, area)
+    figures.close(fig)
+    assert png.size == tight.size == (round(area.width * 100), round(area.height * 100))  # savefig.dpi = 100
+    width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    assert (width, height) == pytest.approx((area.width * 72, area.height * 72))

@@ -75,28 +75,37 @@ def localise_ticks(ax, lang: str) -> None:
             axis.set_major_formatter(LocalisedFormatter(lang))
 
 
-def svg_text(fig) -> str:
-    """The figure as inline SVG (no XML prolog), cropped like the inline backend (tight bounding
-    box), with no date in its metadata and ids from the fixed ``svg.hashsalt``: byte-identical on
-    every machine."""
+def crop(fig):
+    """The figure's tight bounding box, padded by ``savefig.pad_inches``: what the inline backend
+    crops to (``bbox_inches="tight"``). Worked out once (one layout pass, nothing rendered) and
+    given to :func:`svg_text` and :func:`png_base64`, so the two formats show the same area and
+    neither lays the figure out again."""
+    fig.draw_without_rendering()
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+
+
+def svg_text(fig, bbox=None) -> str:
+    """The figure as inline SVG (no XML prolog), cropped to ``bbox`` (:func:`crop` if None), with
+    no date in its metadata and ids from the fixed ``svg.hashsalt``: byte-identical on every
+    machine."""
     from IPython.core.pylabtools import print_figure
 
-    svg = print_figure(fig, fmt="svg", bbox_inches="tight", metadata={"Date": None})
+    svg = print_figure(fig, fmt="svg", bbox_inches=crop(fig) if bbox is None else bbox, metadata={"Date": None})
     svg = svg[svg.index("<svg ") :].strip()
     # The RDF block names the tool and format, nothing a reader sees: dropped.
     start, end = svg.find(" <metadata>"), svg.find("</metadata>")
     return svg[:start] + svg[end + len("</metadata>") + 1 :] if start != -1 and end != -1 else svg
 
 
-def png_base64(fig) -> str:
-    """The figure as a PNG, base64 (as a notebook stores it), cropped like :func:`svg_text`, with
-    no software name in its metadata: byte-identical on every machine with the same matplotlib.
-    JupyterLab shows it where an untrusted notebook's HTML may not carry an SVG."""
+def png_base64(fig, bbox=None) -> str:
+    """The figure as a PNG, base64 (as a notebook stores it), cropped to ``bbox`` (:func:`crop` if
+    None), with no software name in its metadata: byte-identical on every machine with the same
+    matplotlib. JupyterLab shows it where an untrusted notebook's HTML may not carry an SVG."""
     import base64
 
     from IPython.core.pylabtools import print_figure
 
-    png = print_figure(fig, fmt="png", bbox_inches="tight", metadata={"Software": None})
+    png = print_figure(fig, fmt="png", bbox_inches=crop(fig) if bbox is None else bbox, metadata={"Software": None})
     return base64.b64encode(png).decode("ascii")
 
 

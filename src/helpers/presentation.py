@@ -352,14 +352,15 @@ class Presenter:
         from IPython.display import display
 
         from helpers.export import FIGURE_MIMETYPE
-        from helpers.figures import close, png_base64, svg_text
+        from helpers.figures import close, crop, png_base64, svg_text
 
         self.figures += 1
         figure_word = self._("Figure")  # outside the f-string, where the catalog extractor reads it
         title = f"{figure_word} {self.figures}. {plain_text(caption)}"
-        svg = svg_text(fig).replace("<svg ", f'<svg role="img" aria-label="{escape(plain_text(alt))}" ', 1)
+        area = crop(fig)  # one layout for both formats
+        svg = svg_text(fig, area).replace("<svg ", f'<svg role="img" aria-label="{escape(plain_text(alt))}" ', 1)
         # A PNG beside the SVG: what JupyterLab shows of an untrusted notebook (it strips SVG from HTML).
-        png = png_base64(fig)
+        png = png_base64(fig, area)
         close(fig)
         # The page's Content-Security-Policy allows only the style sheets in its head: matplotlib's
         # one rule moves there (the report template's CSS), and nothing else may stay.
