@@ -120,8 +120,10 @@ def digests(project: Path) -> dict[str, str]:
 
 
 def inject_failure(notebook: Path, code: str = 'raise RuntimeError("injected failure")') -> None:
+    """A failing cell just after the parameters cell: the notebook fails before its imports."""
     nb = nbformat.read(notebook, as_version=4)
-    nb.cells.insert(3, new_code_cell(code, id="injected"))
+    after = next(i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", []))
+    nb.cells.insert(after + 1, new_code_cell(code, id="injected"))
     nbformat.write(nb, notebook)
 
 
@@ -157,8 +159,7 @@ class TestFailures:
         before = snapshot(project / "reports")
         result = make(project, "-k")
         assert result.returncode != 0
-        assert "02_kazakhstan.ipynb: cell 3 (execution count" in result.stderr
-        assert "RuntimeError: injected failure" in result.stderr
+        assert "02_kazakhstan.ipynb: cell 2 (execution count 2) failed: RuntimeError: injected failure" in result.stderr
         after = snapshot(project / "reports")
         for name in ("02_kazakhstan.html", "02_kazakhstan.ipynb", "index.html"):
             assert after[name] == before[name], f"{name} changed although its build failed"
@@ -188,12 +189,12 @@ class TestFailures:
         or new; then `make restore-report` renders that report, and only it, with its default
         parameters, leaving no temporary file behind."""
         out = project / "reports"
-        before = {p: p.read_bytes() for p in (out / "03_diploma.html", out / "03_diploma.ipynb")}
+        before = {p: p.read_bytes() for p in (out / "00_primer.html", out / "00_primer.ipynb")}
         env = make_env({"PYTHONPATH": str(project / "src")})
-        command = [sys.executable, "-m", "helpers.build.render", "notebooks/03_diploma.ipynb", "-p", "alpha", "0.1"]
+        command = [sys.executable, "-m", "helpers.build.render", "notebooks/00_primer.ipynb", "-p", "lang", "ru"]
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 300
-        while not list(out.glob(".03_diploma.*.tmp")):  # the first temporary file: export has begun
+        while not list(out.glob(".00_primer.*.tmp")):  # the first temporary file: export has begun
             assert proc.poll() is None, "render finished before it was caught writing"
             assert time.monotonic() < deadline
             time.sleep(0.001)
@@ -204,12 +205,12 @@ class TestFailures:
             if text != old:  # already renamed into place: then it is the complete new file
                 assert path.suffix == ".ipynb" and nbformat.reads(text.decode(), as_version=4).cells
         reports = snapshot(out, "[0-9][0-9]_*")
-        result = make(project, "restore-report", "NB=03_diploma")
+        result = make(project, "restore-report", "NB=00_primer")
         assert result.returncode == 0, result.stderr
-        assert result.stdout == "render: wrote reports/03_diploma.ipynb and reports/03_diploma.html\n"
+        assert result.stdout == "render: wrote reports/00_primer.ipynb and reports/00_primer.html\n"
         assert list(out.glob(".*.tmp")) == []
         after = snapshot(out, "[0-9][0-9]_*")
-        assert {n for n in after if after[n][1] != reports[n][1]} == {"03_diploma.html", "03_diploma.ipynb"}
+        assert {n for n in after if after[n][1] != reports[n][1]} == {"00_primer.html", "00_primer.ipynb"}
         assert digests(project) == digests(paths.ROOT)  # the committed report, byte for byte
 
     def test_a_misspelled_parameter_is_refused_before_the_run(self, project):
