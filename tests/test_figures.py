@@ -112,3 +112,22 @@ def test_svg_and_png_show_the_area_the_inline_backend_crops_to():
     assert png.size == tight.size == (round(area.width * 100), round(area.height * 100))  # savefig.dpi = 100
     width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
     assert (width, height) == pytest.approx((area.width * 72, area.height * 72))
+
+
+def test_crop_needs_no_agg_canvas():
+    """A figure on another backend's canvas (here SVG only) is cropped alike: crop() asks the
+    figure, not an Agg canvas, for its renderer."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    figures.setup()
+    areas = []
+    for canvas in (None, FigureCanvasSVG):
+        fig = Figure()
+        if canvas is not None:
+            canvas(fig)
+        ax = fig.subplots()
+        ax.plot([2013, 2023], [-1.5, 2.5])
+        figures.finish(fig, ax, "t", "x", "y", "s", lang="en")
+        areas.append(figures.crop(fig))
+    assert (areas[1].width, areas[1].height) == pytest.approx((areas[0].width, areas[0].height), abs=0.05)

@@ -79,9 +79,10 @@ def crop(fig):
     """The figure's tight bounding box, padded by ``savefig.pad_inches``: what the inline backend
     crops to (``bbox_inches="tight"``). Worked out once (one layout pass, nothing rendered) and
     given to :func:`svg_text` and :func:`png_base64`, so the two formats show the same area and
-    neither lays the figure out again."""
+    neither lays the figure out again. Public API only, so any backend will do (the figure's own
+    renderer measures the text)."""
     fig.draw_without_rendering()
-    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    return fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
 
 
 def svg_text(fig, bbox=None) -> str:
