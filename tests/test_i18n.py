@@ -228,3 +228,18 @@ def test_no_message_is_marked_inside_an_f_string():
     assert found == []
     probe = ast.parse("f\"{self._('Table')} {n}\"").body[0].value
     assert any(marked(call) for call in ast.walk(probe))  # the check sees such a call
+
+
+def test_english_messages_write_a_percentage_with_a_space():
+    """One convention in every message the reports compute ("95 % CI", "44.1 %"), as in their
+    tables, so a sentence never mixes "95% CI" with "(21 %)". The source quotes keep their own."""
+    import re
+
+    from helpers import catalogs
+
+    glued = re.compile(r"(?:\d|\})%")
+    messages = [m.id for m in catalogs.read_catalog("ru") if m.id]
+    ids = [i for m in messages for i in (m if isinstance(m, tuple) else (m,))]
+    assert len(ids) > 500  # the whole catalog was read
+    assert [i for i in ids if glued.search(i)] == []
+    assert glued.search("{level}% CI") and not glued.search("{level} % CI")

@@ -76,11 +76,11 @@ CODED: dict[str, dict[str, str | tuple[str, str]]] = {
         "year_stated": N_("Year"),
     },
     "fig_dip_title": {
-        "reasons": N_("Reasons for joining (article's Fig. 1; multiple response), % of respondents, {level}% {method} CI"),
-        "satisfaction": N_("Satisfaction with conditions (article's Fig. 2), % of respondents, {level}% {method} CI"),
-        "difficulties": N_("Main difficulties (article's Fig. 3; multiple response), % of respondents, {level}% {method} CI"),
-        "suggestions": N_("Suggestions (article's Fig. 4; multiple response), % of respondents, {level}% {method} CI"),
-        "intention": N_("Intention to stay after the term, % of respondents, {level}% {method} CI"),
+        "reasons": N_("Reasons for joining (article's Fig. 1; multiple response), % of respondents, {level} % {method} CI"),
+        "satisfaction": N_("Satisfaction with conditions (article's Fig. 2), % of respondents, {level} % {method} CI"),
+        "difficulties": N_("Main difficulties (article's Fig. 3; multiple response), % of respondents, {level} % {method} CI"),
+        "suggestions": N_("Suggestions (article's Fig. 4; multiple response), % of respondents, {level} % {method} CI"),
+        "intention": N_("Intention to stay after the term, % of respondents, {level} % {method} CI"),
     },
     "flow": {
         "arrivals": NP_("flow", "Arrivals"),

@@ -59,7 +59,7 @@ def test_not_staying_under_simple_random_sampling(p):
     share, verdict = view.not_staying_sentences(p, outside_share("both"), INTENTION, 230, 1.0, ci)
     assert share == (
         "60.9 % of respondents (k = 140 of 230) did not say they intend to stay: they do not want to (40 %) "
-        "or cannot say (21 %); 95% CI (Wilson) 54.4 to 66.9 % under simple random sampling."
+        "or cannot say (21 %); 95 % CI (Wilson) 54.4 to 66.9 % under simple random sampling."
     )
     assert verdict.startswith("The interval lies wholly above 50 %")
 
@@ -74,9 +74,9 @@ def test_difference_within_sampling_error_and_fewer_than_half_leaving(p, ci):
     # leave 92, stay 90 of 230: +0.9 points, the interval crosses zero; the share leaving ends at 46.3 %.
     test = {"diff": 2 / 230, "ci_low": -0.09, "ci_high": 0.11, "z": 0.17, "p_value": 0.865}
     sentences = view.difference_sentences(p, test, leave_ci_high=46.3, half=50, n=230, ci=ci)
-    assert sentences[1] == "Leave minus stay: **+0.9** percentage points (95% CI -9.0 to +11.0; z = 0.17, p = 0.865)."
+    assert sentences[1] == "Leave minus stay: **+0.9** percentage points (95 % CI -9.0 to +11.0; z = 0.17, p = 0.865)."
     assert sentences[2].startswith("With n = 230 the difference is within sampling error")
-    assert sentences[3] == "Fewer than half intend to leave: the 95% CI of that share ends at 46.3 %."
+    assert sentences[3] == "Fewer than half intend to leave: the 95 % CI of that share ends at 46.3 %."
     assert len(view.difference_sentences(p, test, leave_ci_high=50.0, half=50, n=230, ci=ci)) == 3
 
 
@@ -92,7 +92,7 @@ def test_deff_sentences(p, ci):
         "With a design effect of 2 the effective sample size is 115 instead of 230; the intervals widen by a "
         "factor of 1.38 to 1.43 (√2 = 1.41 for a normal interval)."
     )
-    assert difference == "Leave minus stay with this design effect: +15.0 percentage points (95% CI -1.0 to +31.0)."
+    assert difference == "Leave minus stay with this design effect: +15.0 percentage points (95 % CI -1.0 to +31.0)."
     assert reading == "The difference is no longer clear: the reading depends on the sampling assumption."
 
 

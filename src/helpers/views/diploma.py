@@ -202,12 +202,12 @@ def estimate_columns(p: Presenter, frame: pd.DataFrame, ci: dict, simultaneous: 
         "count": Col(_("Count used (nearest to p·n/100)"), "count"),
         "grim_counts": Col(_("Counts consistent with the % (GRIM)")),
         "grim_test": Col(_("GRIM test"), labels="verdict"),
-        "ci_low": Col(_("{level}% CI ({method}), low"), "number", decimals=1, unit=_("%"), fields=ci),
-        "ci_high": Col(_("{level}% CI ({method}), high"), "number", decimals=1, unit=_("%"), fields=ci),
+        "ci_low": Col(_("{level} % CI ({method}), low"), "number", decimals=1, unit=_("%"), fields=ci),
+        "ci_high": Col(_("{level} % CI ({method}), high"), "number", decimals=1, unit=_("%"), fields=ci),
     }
     if simultaneous:
-        columns["sim_low"] = Col(_("Simultaneous {level}% CI (Goodman), low"), "number", decimals=1, unit=_("%"), fields=ci)
-        columns["sim_high"] = Col(_("Simultaneous {level}% CI (Goodman), high"), "number", decimals=1, unit=_("%"), fields=ci)
+        columns["sim_low"] = Col(_("Simultaneous {level} % CI (Goodman), low"), "number", decimals=1, unit=_("%"), fields=ci)
+        columns["sim_high"] = Col(_("Simultaneous {level} % CI (Goodman), high"), "number", decimals=1, unit=_("%"), fields=ci)
     return columns
 
 
@@ -247,7 +247,7 @@ def show_profile(p: Presenter, profile: pd.DataFrame, n: int, ci: dict) -> None:
         caption=p.text(
             _(
                 "Respondents' profile as printed (n = {n:,}), with the counts that print as each percentage "
-                "(GRIM) and {level}% confidence intervals ({method})"
+                "(GRIM) and {level} % confidence intervals ({method})"
             ),
             n=n,
             **ci,
@@ -301,7 +301,7 @@ def item_figure(p: Presenter, frame: pd.DataFrame, question: str, n: int, ci: di
         fig,
         caption=p.text(
             _(
-                "{question}, % of respondents. Bars: the printed percentages; whiskers: {level}% confidence "
+                "{question}, % of respondents. Bars: the printed percentages; whiskers: {level} % confidence "
                 "intervals ({method}) for a simple random sample of n = {n:,}"
             ),
             question=_.label("question", question),
@@ -310,7 +310,7 @@ def item_figure(p: Presenter, frame: pd.DataFrame, question: str, n: int, ci: di
         ),
         alt=p.text(
             _(
-                "Horizontal bar chart of {k} {k:@answer|answers} in % of respondents, each with its {level}% "
+                "Horizontal bar chart of {k} {k:@answer|answers} in % of respondents, each with its {level} % "
                 "confidence interval; the most frequent is “{top}” at {top_pct} %, the least frequent “{bottom}” "
                 "at {bottom_pct} %."
             ),
@@ -341,13 +341,13 @@ def item_table(p: Presenter, frame: pd.DataFrame, question: str, table_name: str
         caption=p.text(
             _(
                 "{question}: printed percentages of n = {n:,} respondents, the counts that print as them (GRIM), "
-                "{level}% confidence intervals ({method}) and simultaneous {level}% intervals for all answers "
+                "{level} % confidence intervals ({method}) and simultaneous {level} % intervals for all answers "
                 "at once (Goodman)"
             )
             if simultaneous
             else _(
                 "{question}: printed percentages of n = {n:,} respondents, the counts that print as them (GRIM) "
-                "and {level}% confidence intervals ({method})"
+                "and {level} % confidence intervals ({method})"
             ),
             question=_.label("question", question),
             n=n,
@@ -394,7 +394,7 @@ def show_outside(p: Presenter, outside: dict, n: int, ci: dict) -> None:
         caption=p.text(
             _(
                 "Respondents who did not say they intend to stay (do not want to, or cannot say), of n = {n:,}, "
-                "with {level}% confidence intervals ({method})"
+                "with {level} % confidence intervals ({method})"
             ),
             n=n,
             **ci,
@@ -407,13 +407,13 @@ def deff_interval_columns(p: Presenter, ci: dict) -> dict:
     """The interval columns under simple random sampling and under the design effect."""
     _ = p._
     return {
-        "ci_low": Col(_("{level}% CI ({method}), low"), "number", decimals=1, unit=_("%"), fields=ci),
-        "ci_high": Col(_("{level}% CI ({method}), high"), "number", decimals=1, unit=_("%"), fields=ci),
+        "ci_low": Col(_("{level} % CI ({method}), low"), "number", decimals=1, unit=_("%"), fields=ci),
+        "ci_high": Col(_("{level} % CI ({method}), high"), "number", decimals=1, unit=_("%"), fields=ci),
         "ci_low_deff": Col(
-            _("{level}% CI ({method}) with design effect {deff}, low"), "number", decimals=1, unit=_("%"), fields=ci
+            _("{level} % CI ({method}) with design effect {deff}, low"), "number", decimals=1, unit=_("%"), fields=ci
         ),
         "ci_high_deff": Col(
-            _("{level}% CI ({method}) with design effect {deff}, high"), "number", decimals=1, unit=_("%"), fields=ci
+            _("{level} % CI ({method}) with design effect {deff}, high"), "number", decimals=1, unit=_("%"), fields=ci
         ),
     }
 
@@ -439,13 +439,13 @@ def not_staying_sentences(p: Presenter, outside: dict, intention: pd.DataFrame, 
         p.text(
             _(
                 "{pct:.1f} % of respondents (k = {k:,} of {n:,}) did not say they intend to stay: they do not "
-                "want to ({leave} %) or cannot say ({undecided} %); {level}% CI ({method}) {low:.1f} to {high:.1f} "
+                "want to ({leave} %) or cannot say ({undecided} %); {level} % CI ({method}) {low:.1f} to {high:.1f} "
                 "% under simple random sampling."
             )
             if deff == 1
             else _(
                 "{pct:.1f} % of respondents (k = {k:,} of {n:,}) did not say they intend to stay: they do not "
-                "want to ({leave} %) or cannot say ({undecided} %); {level}% CI ({method}) {low:.1f} to {high:.1f} "
+                "want to ({leave} %) or cannot say ({undecided} %); {level} % CI ({method}) {low:.1f} to {high:.1f} "
                 "% under simple random sampling, {dlow:.1f} to {dhigh:.1f} % with the assumed design effect "
                 "of {deff}."
             ),
@@ -476,7 +476,7 @@ def difference_sentences(p: Presenter, test: dict, leave_ci_high: float, half: f
         ),
         p.text(
             _(
-                "Leave minus stay: **{diff:+.1f}** percentage points ({level}% CI {low:+.1f} to {high:+.1f}; "
+                "Leave minus stay: **{diff:+.1f}** percentage points ({level} % CI {low:+.1f} to {high:+.1f}; "
                 "z = {z:.2f}, {p_value})."
             ),
             diff=100 * test["diff"],
@@ -499,7 +499,7 @@ def difference_sentences(p: Presenter, test: dict, leave_ci_high: float, half: f
     if leave_ci_high < half:
         sentences.append(
             p.text(
-                _("Fewer than half intend to leave: the {level}% CI of that share ends at {high:.1f} %."),
+                _("Fewer than half intend to leave: the {level} % CI of that share ends at {high:.1f} %."),
                 high=leave_ci_high,
                 **ci,
             )
@@ -551,7 +551,7 @@ def show_widened(p: Presenter, widened: pd.DataFrame, data: list[str], ci: dict)
         },
         caption=p.text(
             _(
-                "Every survey answer: {level}% confidence intervals ({method}) under simple random sampling "
+                "Every survey answer: {level} % confidence intervals ({method}) under simple random sampling "
                 "and under an assumed design effect of {deff}"
             ),
             **ci,
@@ -590,7 +590,10 @@ def deff_sentences(
             **ci,
         ),
         p.text(
-            _("Leave minus stay with this design effect: {diff:+.1f} percentage points ({level}% CI {low:+.1f} to {high:+.1f})."),
+            _(
+                "Leave minus stay with this design effect: {diff:+.1f} percentage points "
+                "({level} % CI {low:+.1f} to {high:+.1f})."
+            ),
             diff=100 * test_deff["diff"],
             low=100 * test_deff["ci_low"],
             high=100 * test_deff["ci_high"],
@@ -680,12 +683,12 @@ def key_findings(
             ),
             p.text(
                 _(
-                    "The most named reason for joining: “{reason}” ({pct} %; {level}% CI ({method}) {low:.1f} to "
+                    "The most named reason for joining: “{reason}” ({pct} %; {level} % CI ({method}) {low:.1f} to "
                     "{high:.1f} % under simple random sampling of {n:,})."
                 )
                 if deff == 1
                 else _(
-                    "The most named reason for joining: “{reason}” ({pct} %; {level}% CI ({method}) {low:.1f} to "
+                    "The most named reason for joining: “{reason}” ({pct} %; {level} % CI ({method}) {low:.1f} to "
                     "{high:.1f} % under simple random sampling of {n:,}; {deff_low:.1f} to {deff_high:.1f} % with "
                     "an assumed design effect of {deff})."
                 ),
