@@ -401,3 +401,13 @@ def test_every_committed_page_carries_the_policy_and_no_inline_handler(page):
     assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in head
     assert head.index("Content-Security-Policy") < min(head.find(t) for t in ("<style", "<script") if t in head)
     assert not re.search(r"<[^>]*\son[a-z]+\s*=", html, re.IGNORECASE)  # a hash-only policy would block it
+
+
+def test_a_percentage_never_wraps_away_from_its_number():
+    from helpers.presentation import render_markdown
+
+    html = render_markdown("They do not want to (44 %) or cannot say; **95 %** CI; 50 % of a 2 %-point gap.")
+    assert html == (
+        "<p>They do not want to (44\u00a0%) or cannot say; <strong>95\u00a0%</strong> CI; 50\u00a0% of a 2\u00a0%-point gap.</p>"
+    )
+    assert render_markdown("a % sign alone") == "<p>a % sign alone</p>"

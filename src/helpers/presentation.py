@@ -93,11 +93,16 @@ def render_markdown(text: str, inline: bool = False) -> str:
     """Markdown (bold, code, links) to HTML as nbconvert renders a notebook's markdown
     (mistune with the same plugins), except that raw HTML is escaped, never passed through:
     ``render_markdown("**a** <b>") == "<p><strong>a</strong> &lt;b&gt;</p>"``. ``inline`` drops
-    the paragraph around a single paragraph."""
-    html = _markdown_renderer()(text).strip()
+    the paragraph around a single paragraph. A number keeps its per-cent sign on its line: the space
+    between them becomes a no-break space (``44 %`` never wraps as ``44`` / ``%)`` on a phone)."""
+    html = _PERCENT_AFTER_NUMBER.sub("\\1\u00a0%", _markdown_renderer()(text).strip())
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
+
+
+#: A digit, a space, a per-cent sign: the space that must not break.
+_PERCENT_AFTER_NUMBER = re.compile(r"(\d) %")
 
 
 @cache

@@ -34,9 +34,9 @@ def test_the_net_and_gross_answer_is_folded_and_worked_out(shown):
 def test_a_net_loss_reads_as_a_loss_with_the_share_of_all_moves(shown):
     # N = -30, T = 120: E = -30 / 120 = -0.25, a loss equal to 25 % of all moves
     primer.say_effectiveness(report(), 2023, net=-30, turnover=120, effectiveness=-0.25)
-    assert "E = -30 / 120 = <strong>-0.25</strong>: the oblast's net loss equals 25 % of all moves" in shown[0]
+    assert "E = -30 / 120 = <strong>-0.25</strong>: the oblast's net loss equals 25\u00a0% of all moves" in shown[0]
     primer.say_effectiveness(report(), 2023, net=30, turnover=120, effectiveness=0.25)
-    assert "net gain equals 25 %" in shown[1]
+    assert "net gain equals 25\u00a0%" in shown[1]
 
 
 def test_mei_across_a_boundary_change_is_no_finding(shown):
