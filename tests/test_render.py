@@ -271,3 +271,18 @@ def test_a_kernel_that_dies_mid_render_is_one_line_and_keeps_the_previous_report
         render(source, tmp_path / "reports")
     assert "\n" not in str(info.value)
     assert {p.name: _sha(p) for p in (tmp_path / "reports").iterdir()} == before
+
+
+def test_the_kernel_is_stopped_at_once_when_the_last_cell_has_run(tmp_path):
+    """Not asked to shut down (ipykernel 7.4 can deadlock in that request for seconds): stopped at
+    once, so an exit handler registered in the kernel never runs."""
+    from helpers.build.kernel import run_notebook
+
+    marker = tmp_path / "exit-handler-ran"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"import atexit, pathlib\n_ = atexit.register(pathlib.Path({str(marker)!r}).touch)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "exit.ipynb")
+    executed = run_notebook(tmp_path / "exit.ipynb", {})
+    assert executed.cells[0].outputs == []
+    assert not marker.exists()

@@ -5,6 +5,11 @@
 - The kernel's stderr goes to a file of the run, not to the terminal (jupyter_client interrupts a
   kernel before shutting it down, and the idle kernel prints 'KeyboardInterrupt caught in
   kernel'); when the kernel dies, the last line it wrote is the cause (:class:`KernelDied`).
+- Once the last cell has run, the kernel is stopped at once (nbclient's ``shutdown_kernel =
+  "immediate"``), not asked to shut down: ipykernel 7.4 can deadlock in that request (its control
+  thread publishes a status to the IOPub thread it is closing), until jupyter_client terminates it
+  seconds later, in about one run in ten. The notebook holds every output by then, and the kernel
+  writes nothing at exit (history in memory), so nothing is lost.
 - Papermill runs in a worker thread and Ctrl-C stays with the main thread, which kills the run's
   processes (psutil) and lets KeyboardInterrupt go on. A kernel still starting then finds its
   parent gone and exits by itself (ipykernel watches ``JPY_PARENT_PID``).
@@ -101,6 +106,7 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
                     cwd=str(notebook.parent),
                     progress_bar=False,
                     log_output=False,
+                    shutdown_kernel="immediate",
                     config=config,
                     kernel_manager_class=manager_class(log),
                 )
