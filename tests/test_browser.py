@@ -1,7 +1,8 @@
 """Every report in a real browser: headless Chromium (Debian's ``chromium``), no network.
 
 For each ``reports/*.html``: no request leaves the file system and none fails, the console shows
-no error, every ``<img>`` is decoded, and a full-page screenshot is saved under a temporary
+no error, every ``<img>`` is decoded, and a full-page screenshot (JPEG: a page is up to 30,000 px
+tall, and Chromium encodes a PNG of it in 0.7 s more) is saved under a temporary
 directory. The index page's links all resolve (files and ``#fragments``), and a reader reaches an
 inconsistency and its explanation from the index in one click.
 
@@ -96,10 +97,12 @@ def width_problems(visit: Visit, report: Path, width: int) -> list[str]:
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
-def test_report_in_a_laptop_window(browser, screenshots, report):
+def test_report_in_a_laptop_window_and_on_a_phone(browser, screenshots, report):
     """At 1280 px: no request leaves the file system, no console error, every image decoded, the
     figures there, the page no wider than the window, and every link resolves: files (the index,
-    the processed CSVs behind each table) exist and #fragments name an element."""
+    the processed CSVs behind each table) exist and #fragments name an element. Then the same page
+    at 390 px (the window narrowed, as a phone's: the pages' only script folds code, whatever the
+    width): no wider than the window either."""
     visit = Visit(browser, report.as_uri(), 1280)
     try:
         assert visit.outside == [], f"{report.name} asked for the network"
@@ -109,10 +112,12 @@ def test_report_in_a_laptop_window(browser, screenshots, report):
         if report.name != "index.html":
             assert visit.page.eval_on_selector_all("figure.figure svg", "els => els.length") > 0, f"{report.name} has no figure"
         assert width_problems(visit, report, 1280) == []
-        shot = screenshots / f"{report.stem}.png"
-        visit.page.screenshot(path=str(shot), full_page=True)
+        shot = screenshots / f"{report.stem}.jpg"
+        visit.page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=85)
         assert shot.stat().st_size > 10_000
         problems, linked = broken_links(report, hrefs(visit))
+        visit.page.set_viewport_size({"width": 390, "height": 900})
+        assert width_problems(visit, report, 390) == []
     finally:
         visit.close()
     assert problems == []
@@ -120,15 +125,6 @@ def test_report_in_a_laptop_window(browser, screenshots, report):
         assert {r.name for r in REPORTS if r.name != "index.html"} <= linked  # every report has a card
     else:
         assert any(name.endswith(".csv") for name in linked), f"{report.name} links no table's data"
-
-
-@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
-def test_report_on_a_phone(browser, report):
-    visit = Visit(browser, report.as_uri(), 390)
-    try:
-        assert width_problems(visit, report, 390) == []
-    finally:
-        visit.close()
 
 
 def hrefs(visit: Visit) -> list[str]:
