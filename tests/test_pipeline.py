@@ -154,19 +154,33 @@ class TestFailures:
         assert not marker.exists()
 
     def test_make_k_builds_the_other_reports_when_one_notebook_fails(self, project):
-        inject_failure(project / "notebooks" / "02_kazakhstan.ipynb")
-        os.utime(project / "notebooks" / "00_primer.ipynb")  # edited: must rebuild although 02 fails
-        before = snapshot(project / "reports")
+        """02 fails; the primer, whose .ipynb was deleted (its .html current: the .ipynb's own rule),
+        is rendered again all the same, byte for byte; the index, which needs 02, is left as it was.
+        With 02 mended, `make` finds its report current by content and writes the index."""
+        notebook = project / "notebooks" / "02_kazakhstan.ipynb"
+        mended = notebook.read_bytes()
+        inject_failure(notebook)
+        (project / "reports" / "00_primer.ipynb").unlink()
+        before = snapshot(paths.REPORTS)
+        kept = snapshot(project / "reports")
         result = make(project, "-k")
         assert result.returncode != 0
         assert "02_kazakhstan.ipynb: cell 2 (execution count 2) failed: RuntimeError: injected failure" in result.stderr
         after = snapshot(project / "reports")
         for name in ("02_kazakhstan.html", "02_kazakhstan.ipynb", "index.html"):
-            assert after[name] == before[name], f"{name} changed although its build failed"
+            assert after[name] == kept[name], f"{name} changed although its build failed"
+        assert after["00_primer.html"][1] > kept["00_primer.html"][1], "00_primer was not rendered again by make -k"
         for name in ("00_primer.html", "00_primer.ipynb"):
-            assert after[name][1] > before[name][1], f"{name} was not rebuilt by make -k"
-            assert after[name][0] == before[name][0], f"{name} rebuilt with different content"
+            assert after[name][0] == before[name][0], f"{name} rendered again with different content"
         assert sorted(p.name for p in (project / "reports").iterdir() if p.name.endswith(".tmp")) == []
+        notebook.write_bytes(mended)
+        result = make(project)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [
+            "render: reports/02_kazakhstan.html is current (inputs as the index recorded them); not run again",
+            "index: wrote reports/index.html",
+        ]
+        assert digests(project) == digests(paths.ROOT)
 
     def test_a_corrupt_raw_file_stops_make_at_data_and_rebuilds_no_report(self, project):
         table = project / "data" / "raw" / "batken" / "table1_interregional.csv"
@@ -450,21 +464,15 @@ class TestGraph:
         assert "line-height: 1.5" in (project / "reports/index.html").read_text(encoding="utf-8")
         assert snapshot(project / "reports", "[0-9][0-9]_*") == reports
 
-    def test_a_processed_table_edited_by_hand_is_written_again(self, project):
-        table = project / "data" / "processed" / "regions.csv"
-        text = table.read_bytes()
-        table.write_bytes(text.replace(b"Almaty", b"Almaty!", 1))
-        result = make(project, "data")
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.endswith("1 changed (regions.csv)\n") and table.read_bytes() == text
-
-    def test_a_deleted_processed_table_is_rebuilt(self, project):
-        claims = project / "data" / "processed" / "claims.csv"
-        text = claims.read_bytes()
+    def test_a_processed_table_edited_by_hand_or_deleted_is_written_again(self, project):
+        regions, claims = (project / "data" / "processed" / name for name in ("regions.csv", "claims.csv"))
+        texts = {regions: regions.read_bytes(), claims: claims.read_bytes()}
+        regions.write_bytes(texts[regions].replace(b"Almaty", b"Almaty!", 1))
         claims.unlink()
         result = make(project, "data")
         assert result.returncode == 0, result.stderr
-        assert result.stdout.endswith("1 changed (claims.csv)\n") and claims.read_bytes() == text
+        assert result.stdout.endswith("2 changed (claims.csv, regions.csv)\n"), result.stdout
+        assert {path: path.read_bytes() for path in texts} == texts
 
     def test_a_deleted_notebook_loses_its_card(self, project):
         (project / "notebooks" / "00_primer.ipynb").unlink()
@@ -472,18 +480,12 @@ class TestGraph:
         assert (result.returncode, result.stdout) == (0, "index: wrote reports/index.html\n"), result.stderr
         assert 'id="report-00_primer"' not in (project / "reports" / "index.html").read_text(encoding="utf-8")
 
-    def test_deleted_reports_are_rebuilt(self, project):
-        before = snapshot(project / "reports")
-        (project / "reports" / "00_primer.ipynb").unlink()
+    def test_a_deleted_index_is_written_again_and_no_report_rendered(self, project):
+        """A deleted .ipynb is rendered again by make -k's test (TestFailures)."""
         (project / "reports" / "index.html").unlink()
         result = make(project)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines() == [
-            "render: wrote reports/00_primer.ipynb and reports/00_primer.html",
-            "index: wrote reports/index.html",
-        ]
-        after = snapshot(project / "reports")
-        assert {name: digest for name, (digest, _) in after.items()} == {name: d for name, (d, _) in before.items()}
+        assert (result.returncode, result.stdout) == (0, "index: wrote reports/index.html\n"), result.stderr
+        assert digests(project) == digests(paths.ROOT)  # the index included
 
 
 def other_blas_kernel() -> str:
