@@ -1,18 +1,13 @@
 """A notebook's kernel, run quietly and stopped cleanly by Ctrl-C, through public APIs only.
 
-- The kernel listens on local IPC sockets, files in a private folder per run: nothing on a TCP
-  port, and kernels started side by side (``make -j2``) never pick the same socket file.
-- The kernel's stderr goes to a file of the run, not to the terminal (jupyter_client interrupts a
-  kernel before shutting it down, and the idle kernel prints 'KeyboardInterrupt caught in
-  kernel'); when the kernel dies, the last line it wrote is the cause (:class:`KernelDied`).
-- Once the last cell has run, the kernel is stopped at once (nbclient's ``shutdown_kernel =
-  "immediate"``), not asked to shut down: ipykernel 7.4 can deadlock in that request (its control
-  thread publishes a status to the IOPub thread it is closing), until jupyter_client terminates it
-  seconds later, in about one run in ten. The notebook holds every output by then, and the kernel
-  writes nothing at exit (history in memory), so nothing is lost.
-- Papermill runs in a worker thread and Ctrl-C stays with the main thread, which kills the run's
-  processes (psutil) and lets KeyboardInterrupt go on. A kernel still starting then finds its
-  parent gone and exits by itself (ipykernel watches ``JPY_PARENT_PID``).
+- The kernel listens on local IPC sockets in a private folder per run: no TCP port, and kernels
+  started side by side (``make -j2``) never share a socket file.
+- Its stderr goes to a file of the run (jupyter_client interrupts a kernel before stopping it: it
+  prints 'KeyboardInterrupt caught in kernel'); if it dies, its last line there is the cause.
+- After the last cell it is stopped at once, not asked to shut down: ipykernel 7.4 can deadlock
+  in that request (1 run in 10) until jupyter_client kills it 3.5 s later.
+- Papermill runs in a worker thread; Ctrl-C stays with the main thread, which kills the run's
+  processes (psutil). A kernel still starting exits by itself (it watches ``JPY_PARENT_PID``).
 """
 
 from __future__ import annotations
@@ -90,8 +85,7 @@ def run_notebook(notebook: Path, parameters: dict, kernel_name: str = paths.KERN
     from traitlets.config import Config
 
     check_kernel(kernel_name)
-    # Papermill's logger repeats what this run reports in one line (a dead kernel, a failed cell).
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # it repeats what this run says in one line
     outcome: dict = {}
     with tempfile.TemporaryDirectory(prefix="kernel-") as run_dir, open(Path(run_dir) / "stderr", "w+") as log:
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(run_dir) / "kernel")}})
