@@ -40,7 +40,7 @@ def browser():
 
 
 def pytest_collection_modifyitems(items):
-    """The slow tests first (a stable sort: otherwise in collection order), so that pytest-xdist
-    hands out the long scopes (a scratch build, a module's renders) before the short ones and no
-    worker is left running one long scope alone at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The long scopes first (a stable sort: otherwise in collection order): the slow tests and
+    nbval's reports (a kernel each), so that pytest-xdist hands them out before the short ones and
+    no worker is left running one long scope alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None and item.path.suffix != ".ipynb")
