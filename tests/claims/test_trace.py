@@ -8,7 +8,7 @@ import pytest
 from helpers import paths
 from helpers.audit import claim_anchor, report_page
 from helpers.claims.__main__ import main as claims_cli
-from helpers.claims.evaluate import ADAPTERS
+from helpers.claims.evaluate import ADAPTERS, Evaluator
 from helpers.claims.trace import trace_text
 
 #: The claims as the data step wrote them (tests/test_data.py checks the table is current): read,
@@ -16,10 +16,16 @@ from helpers.claims.trace import trace_text
 CLAIMS = pd.read_csv(paths.processed_file("claims.csv"), dtype=str, keep_default_na=False)
 
 
+@pytest.fixture(scope="module")
+def evaluator() -> Evaluator:
+    """One evaluator for every claim's trace: the raw tables read once."""
+    return Evaluator(paths.RAW)
+
+
 @pytest.mark.parametrize("claim_id", list(CLAIMS["claim_id"]))
-def test_trace_every_claim(claim_id):
+def test_trace_every_claim(claim_id, evaluator):
     row = CLAIMS.set_index("claim_id").loc[claim_id]
-    text = trace_text(claim_id)
+    text = trace_text(claim_id, evaluator=evaluator)
     assert text.startswith(f"claim        {claim_id} (data/raw/{row['source']}/claims.csv, line ")
     for label in ("location", "quote", "gloss", "raw rows read:", "verdict", "reason", "report"):
         assert f"\n{label}" in text, label

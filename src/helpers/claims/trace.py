@@ -24,11 +24,12 @@ def _file_line(root: Path, file: str, line: int) -> str:
         return "(line not found)"
 
 
-def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT) -> str:
-    """Everything that makes ``claim_id``'s verdict, in reading order. Unknown ids raise KeyError."""
+def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT, evaluator: Evaluator | None = None) -> str:
+    """Everything that makes ``claim_id``'s verdict, in reading order. Unknown ids raise KeyError.
+    ``evaluator``: one already made for ``raw_dir``, to trace many claims reading the tables once."""
     from helpers.audit import claim_anchor, report_page
 
-    evaluator = Evaluator(raw_dir)
+    evaluator = evaluator or Evaluator(raw_dir)
     claim = evaluator.find(claim_id)
     e = evaluator.evaluate(claim)
     out = [
