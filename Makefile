@@ -21,6 +21,11 @@ VENV = .venv
 # matplotlib's font cache (and configuration folder) lives in the venv, built when the venv is:
 # no kernel builds it on a fresh machine, and a matplotlibrc in the user's home changes no report.
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/share/matplotlib
+# Python caches the bytecode of src/ and tests/ as it does by default (.venv's is compiled at
+# install), even where PYTHONDONTWRITEBYTECODE is set, as in many CI images: otherwise each of a
+# test run's hundred Python processes compiles the helpers again and every pytest worker rewrites
+# every test module. The caches are in __pycache__ folders: git ignores them, `make clean` removes them.
+unexport PYTHONDONTWRITEBYTECODE
 PY = $(VENV)/bin/python
 UV = $(VENV)/bin/uv
 INSTALLED = $(VENV)/.installed

@@ -188,3 +188,19 @@ def test_make_clean_keeps_the_venvs_compiled_bytecode():
             words = line.split()[1:]
             roots += words[: next(i for i, w in enumerate(words) if w.startswith("-"))]
     assert roots and not {".", "./", ".venv", "./.venv"} & set(roots), roots
+
+
+def test_recipes_let_python_cache_the_projects_bytecode(tmp_path):
+    """Where PYTHONDONTWRITEBYTECODE is set (many CI images), make's recipes run without it."""
+    probe = tmp_path / "probe.mk"
+    probe.write_text('show-bytecode-setting:\n\t@echo "[$$PYTHONDONTWRITEBYTECODE]"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    result = subprocess.run(
+        ["make", "-s", "-f", "Makefile", "-f", str(probe), "show-bytecode-setting"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        env=env | {"PYTHONDONTWRITEBYTECODE": "1"},
+        check=True,
+    )
+    assert result.stdout == "[]\n"

@@ -4,7 +4,6 @@ shares, and whether a sample represents its population."""
 from __future__ import annotations
 
 import pytest
-from scipy.stats import chi2
 
 from helpers.claims import checks as c
 
@@ -75,6 +74,8 @@ def test_denominator_of_a_share():
 
 
 def test_composition_against_the_population():
+    from scipy.stats import chi2  # imported by the test that uses it, not by every worker's collection
+
     # n = 100, whole percent: 70 % and 30 % are exactly 70 and 30 people. Against a 50/50 population,
     # expected 50 and 50: X² = (70-50)²/50 + (30-50)²/50 = 8 + 8 = 16 on 1 df, p = 6.3e-5 < 0.05
     skewed = c.check_composition([70, 30], 0, 100, [500, 500], ["a", "b"], 0.05)
