@@ -29,7 +29,7 @@ def trace_text(claim_id: str, raw_dir: Path = paths.RAW, root: Path = paths.ROOT
     ``evaluator``: one already made for ``raw_dir``, to trace many claims reading the tables once."""
     from helpers.audit import claim_anchor, report_page
 
-    evaluator = evaluator or Evaluator(raw_dir)
+    evaluator = Evaluator(raw_dir) if evaluator is None else evaluator
     claim = evaluator.find(claim_id)
     e = evaluator.evaluate(claim)
     out = [
