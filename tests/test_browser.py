@@ -68,7 +68,8 @@ def width_problems(visit: Visit, report: Path, width: int) -> list[str]:
     """Wide tables scroll inside their own box; the page itself never scrolls sideways. Each
     element's right edge is checked (the scroll boxes too, only their content may be wider), so
     hiding the page's overflow would not pass. The audit is read claim by claim: on a phone as
-    cards, never scrolled sideways; on a laptop its reasons keep a readable width."""
+    cards, never scrolled sideways; on a laptop its reasons keep a readable width. The index's
+    build facts keep their values at least half the page wide (not a column of a few letters)."""
     problems = []
     if visit.page.evaluate("document.documentElement.scrollWidth") > width:
         problems.append(f"{report.name} scrolls sideways at {width} px")
@@ -93,6 +94,10 @@ def width_problems(visit: Visit, report: Path, width: int) -> list[str]:
             problems.append(f"{report.name}: the audit scrolls sideways at {width} px")
         if not 250 <= reason_width < float("inf"):
             problems.append(f"{report.name}: reasons squeezed to {reason_width:.0f} px at {width} px")
+    facts = visit.page.eval_on_selector_all("dl.facts dd", "els => els.map(e => e.getBoundingClientRect().width)")
+    if report.name == "index.html" and not facts:
+        problems.append("index.html has no build facts")
+    problems += [f"{report.name}: a build fact squeezed to {w:.0f} px at {width} px" for w in facts if w < width / 2]
     return problems
 
 

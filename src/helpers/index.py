@@ -206,7 +206,8 @@ code, dd { overflow-wrap: anywhere; } dl.facts { max-width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; }
 td.n { text-align: right; } tr.total td { font-weight: bold; }
 ol.inconsistencies li { margin-bottom: 0.5rem; font-size: 0.92rem; }
-dl.facts { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
+dl.facts { display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0.2rem 1rem; } dl.facts dd { margin: 0; }
+@media (max-width: 36rem) { dl.facts { grid-template-columns: 1fr; gap: 0; } dl.facts dd { margin-bottom: 0.5rem; } }
 dl.facts dt { font-weight: bold; } pre { background: #f4f4f4; padding: 0.6rem; overflow-x: auto; }
 """
 
